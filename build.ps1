@@ -1,0 +1,144 @@
+<#
+.SYNOPSIS
+    The one entry point: Build | Test | Demo | Bench | Sample | Clean.
+.DESCRIPTION
+    Build   publishes a loadable module folder to out/LastFmMf.
+    Test    builds, runs the xunit projects and then Pester in a fresh pwsh, and ends with one line
+            'N passed, N failed, N skipped'; exits 1 on any failure or when nothing passed.
+    Demo    builds and runs the main job on the bundled sample in a fresh pwsh.
+    Bench   runs the benchmarks (never part of Test).
+    Sample  regenerates data/sample from its seed (the committed output must not change).
+    Clean   removes out/ and every bin/ and obj/.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 Test
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Sample', 'Clean')]
+    [string] $Task = 'Build',
+
+    # Extra arguments for the benchmark runner, e.g. '--filter *Import*'.
+    [Parameter(Position = 1, ValueFromRemainingArguments = $true)]
+    [string[]] $Arguments = @()
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'LastFmMf'
+$Results = Join-Path $Out 'test-results'
+
+function Invoke-Native {
+    # Runs a native command and stops the build when it fails, echoing what ran.
+    param([string] $Command, [string[]] $Arguments)
+    Write-Host "> $Command $($Arguments -join ' ')" -ForegroundColor DarkGray
+    & $Command @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$Command $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Get-Version {
+    ([xml](Get-Content -Raw (Join-Path $Root 'Directory.Build.props'))).Project.PropertyGroup.Version | Where-Object { $_ } | Select-Object -First 1
+}
+
+function Invoke-Build {
+    if (Test-Path $ModuleOut) { Remove-Item -Recurse -Force $ModuleOut }
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/LastFmMf.PowerShell'), '-c', 'Release', '-o', $ModuleOut, '--nologo', '-v', 'q')
+    # The module never ships the compile-time PowerShell reference or debug files.
+    Get-ChildItem $ModuleOut -Filter '*.pdb' | Remove-Item
+    Get-ChildItem $ModuleOut -Filter '*.deps.json' | Remove-Item
+    Copy-Item (Join-Path $Root 'module/*') $ModuleOut -Recurse -Force
+    $manifest = Join-Path $ModuleOut 'LastFmMf.psd1'
+    (Get-Content -Raw $manifest) -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$(Get-Version)'" |
+        Set-Content -NoNewline $manifest
+    $sample = Join-Path $ModuleOut 'data/sample'
+    New-Item -ItemType Directory -Force $sample | Out-Null
+    Copy-Item (Join-Path $Root 'data/sample/*') $sample -Force
+    Write-Host "Module published to $ModuleOut"
+}
+
+function Get-PesterPath {
+    Invoke-Native dotnet @('restore', (Join-Path $Root 'tests/PesterRestore/PesterRestore.csproj'), '--nologo', '-v', 'q')
+    $line = & dotnet nuget locals global-packages --list
+    $packages = ($line -replace '^global-packages:\s*', '').Trim()
+    $version = ([xml](Get-Content -Raw (Join-Path $Root 'tests/PesterRestore/PesterRestore.csproj'))).Project.ItemGroup.PackageDownload.Version.Trim('[', ']')
+    $psd1 = Join-Path $packages "pester/$version/tools/Pester.psd1"
+    if (-not (Test-Path $psd1)) { throw "Pester $version was restored but $psd1 is missing." }
+    $psd1
+}
+
+function Get-TrxCounts([string] $Folder) {
+    $totals = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    foreach ($trx in Get-ChildItem $Folder -Filter '*.trx' -ErrorAction SilentlyContinue) {
+        $c = ([xml](Get-Content -Raw $trx.FullName)).TestRun.ResultSummary.Counters
+        $totals.Passed += [int]$c.passed
+        $totals.Failed += [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted
+        $totals.Skipped += [int]$c.notExecuted
+    }
+    $totals
+}
+
+function Invoke-Test {
+    Invoke-Build
+    if (Test-Path $Results) { Remove-Item -Recurse -Force $Results }
+    New-Item -ItemType Directory -Force $Results | Out-Null
+
+    $xunitFailed = $false
+    foreach ($project in Get-ChildItem (Join-Path $Root 'tests') -Recurse -Filter '*.Tests.csproj') {
+        $name = $project.BaseName
+        & dotnet test $project.FullName -c Release --nologo --logger "trx;LogFileName=$name.trx" --logger 'console;verbosity=minimal' --results-directory $Results
+        if ($LASTEXITCODE -ne 0) { $xunitFailed = $true }
+    }
+    $xunit = Get-TrxCounts $Results
+
+    $pester = Get-PesterPath
+    $pesterJson = Join-Path $Results 'pester.json'
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1') `
+        -PesterPath $pester -ModulePath (Join-Path $ModuleOut 'LastFmMf.psd1') -ResultPath $pesterJson
+    $pesterExit = $LASTEXITCODE
+    $p = if (Test-Path $pesterJson) { Get-Content -Raw $pesterJson | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+
+    $passed = $xunit.Passed + $p.Passed
+    $failed = $xunit.Failed + $p.Failed
+    $skipped = $xunit.Skipped + $p.Skipped
+    # A test project that crashed before writing its TRX, or Pester dying, still counts as a failure.
+    if ($failed -eq 0 -and ($xunitFailed -or $pesterExit -ne 0)) { $failed = 1 }
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped; Pester: $($p.Passed) passed, $($p.Failed) failed, $($p.Skipped) skipped"
+    Write-Host "$passed passed, $failed failed, $skipped skipped"
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Demo.ps1') -ModulePath (Join-Path $ModuleOut 'LastFmMf.psd1') -OutputFolder (Join-Path $Out 'demo')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+function Invoke-Bench {
+    Invoke-Native dotnet (@('run', '-c', 'Release', '--project', (Join-Path $Root 'tests/LastFmMf.Benchmarks'), '--') + $Arguments)
+}
+
+function Invoke-Sample {
+    Invoke-Native dotnet @('run', '-c', 'Release', '--project', (Join-Path $Root 'tools/LastFmMf.SampleData'), '--', (Join-Path $Root 'data/sample'))
+}
+
+function Invoke-Clean {
+    if (Test-Path $Out) { Remove-Item -Recurse -Force $Out }
+    Get-ChildItem $Root -Recurse -Directory -Include 'bin', 'obj' | Remove-Item -Recurse -Force
+}
+
+Push-Location $Root
+try {
+    switch ($Task) {
+        'Build' { Invoke-Build }
+        'Test' { Invoke-Test }
+        'Demo' { Invoke-Demo }
+        'Bench' { Invoke-Bench }
+        'Sample' { Invoke-Sample }
+        'Clean' { Invoke-Clean }
+    }
+}
+finally {
+    Pop-Location
+}

@@ -1,0 +1,178 @@
+namespace LastFmMf.Data;
+
+/// <summary>
+/// Reads the HetRec 2011 Last.fm files (from a folder or the official zip) into a <see cref="LastFmDataset"/>.
+/// Anything that cannot be read faithfully is a <see cref="DataFormatException"/>; anything that can be read
+/// but deserves a word (tagged artists missing from artists.dat, Latin-1 lines) becomes a note on the dataset.
+/// </summary>
+public static class HetrecReader
+{
+    public const string ArtistsFile = "artists.dat";
+    public const string TagsFile = "tags.dat";
+    public const string ListensFile = "user_artists.dat";
+    public const string FriendsFile = "user_friends.dat";
+    public const string TaggingsFile = "user_taggedartists.dat";
+    public const string TimestampsFile = "user_taggedartists-timestamps.dat";
+
+    internal static readonly string[] ArtistsHeader = ["id", "name", "url", "pictureURL"];
+    internal static readonly string[] TagsHeader = ["tagID", "tagValue"];
+    internal static readonly string[] ListensHeader = ["userID", "artistID", "weight"];
+    internal static readonly string[] FriendsHeader = ["userID", "friendID"];
+    internal static readonly string[] TaggingsHeader = ["userID", "artistID", "tagID", "day", "month", "year"];
+    internal static readonly string[] TimestampsHeader = ["userID", "artistID", "tagID", "timestamp"];
+
+    /// <summary>Reads a folder or a zip archive.</summary>
+    public static LastFmDataset Read(string path)
+    {
+        using var source = HetrecSource.Open(path);
+        return Read(source);
+    }
+
+    public static LastFmDataset Read(HetrecSource source)
+    {
+        var notes = new List<string>();
+        var artists = ReadArtists(source, notes);
+        var artistIds = IdMap.FromIds(artists.Select(a => a.Id));
+        var tags = ReadTags(source, notes);
+        var (users, listens) = ReadListens(source, artistIds);
+        var friendships = ReadFriendships(source, users, notes);
+        var taggings = ReadTaggings(source, artistIds, tags, users, notes);
+        var timestamps = ReadTimestamps(source, notes);
+        return new LastFmDataset(source.Description, users, artistIds, artists, tags, taggings, friendships, listens, notes)
+        {
+            TagTimestamps = timestamps,
+        };
+    }
+
+    private static Artist[] ReadArtists(HetrecSource source, List<string> notes)
+    {
+        var t = TableReader.Open(source, ArtistsFile, ArtistsHeader, required: true)!;
+        var list = new List<Artist>(20_000);
+        var seen = new Dictionary<int, int>();
+        while (t.Next())
+        {
+            int id = t.Id(0);
+            if (!seen.TryAdd(id, t.Line))
+                throw t.Fail(DataError.DuplicateId, id.ToString(), $"artist id {id} already appears on line {seen[id]}; expected each artist once");
+            list.Add(new Artist(id, t.Text(1), t.Text(2), t.Text(3)));
+        }
+        if (list.Count == 0) throw new DataFormatException(DataError.EmptyFile, t.File, 0, null, "the file has a header but no artists");
+        NoteLatin1(t, notes);
+        list.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return list.ToArray();
+    }
+
+    private static Tag[] ReadTags(HetrecSource source, List<string> notes)
+    {
+        var t = TableReader.Open(source, TagsFile, TagsHeader, required: true)!;
+        var list = new List<Tag>(12_000);
+        var seen = new Dictionary<int, int>();
+        while (t.Next())
+        {
+            int id = t.Id(0);
+            if (!seen.TryAdd(id, t.Line))
+                throw t.Fail(DataError.DuplicateId, id.ToString(), $"tag id {id} already appears on line {seen[id]}; expected each tag once");
+            list.Add(new Tag(id, t.Text(1)));
+        }
+        NoteLatin1(t, notes);
+        list.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return list.ToArray();
+    }
+
+    private static (IdMap Users, Interactions Listens) ReadListens(HetrecSource source, IdMap artistIds)
+    {
+        var t = TableReader.Open(source, ListensFile, ListensHeader, required: true)!;
+        var userIds = new List<int>(100_000);
+        var artists = new List<int>(100_000);
+        var plays = new List<float>(100_000);
+        var firstLine = new Dictionary<long, int>(100_000);
+        while (t.Next())
+        {
+            int user = t.Id(0), artist = t.Id(1), weight = t.Weight(2);
+            int a = artistIds.IndexOf(artist);
+            if (a < 0)
+                throw t.Fail(DataError.UnknownArtist, artist.ToString(), $"artist id {artist} is not in {ArtistsFile}; expected every listened artist to be listed there");
+            if (!firstLine.TryAdd(((long)user << 32) | (uint)artist, t.Line))
+                throw t.Fail(DataError.DuplicatePair, $"{user}\t{artist}",
+                    $"user {user} and artist {artist} already appear on line {firstLine[((long)user << 32) | (uint)artist]}; expected each pair once");
+            userIds.Add(user);
+            artists.Add(a);
+            plays.Add(weight);
+        }
+        if (userIds.Count == 0) throw new DataFormatException(DataError.EmptyFile, t.File, 0, null, "the file has a header but no listens");
+        var users = IdMap.FromIds(userIds);
+        var userIndex = new int[userIds.Count];
+        for (int i = 0; i < userIndex.Length; i++) userIndex[i] = users.IndexOf(userIds[i]);
+        var listens = Interactions.FromTriples(users.Count, artistIds.Count, userIndex,
+            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(artists),
+            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(plays));
+        return (users, listens);
+    }
+
+    private static Friendship[] ReadFriendships(HetrecSource source, IdMap users, List<string> notes)
+    {
+        var t = TableReader.Open(source, FriendsFile, FriendsHeader, required: true)!;
+        var list = new List<Friendship>(26_000);
+        int unknown = 0;
+        while (t.Next())
+        {
+            var f = new Friendship(t.Id(0), t.Id(1));
+            if (!users.Contains(f.UserId) || !users.Contains(f.FriendId)) unknown++;
+            list.Add(f);
+        }
+        if (unknown > 0)
+            notes.Add($"{FriendsFile}: {unknown:N0} friendships name a user with no listens in {ListensFile}; they are kept.");
+        return list.ToArray();
+    }
+
+    private static TagAssignment[] ReadTaggings(HetrecSource source, IdMap artistIds, Tag[] tags, IdMap users, List<string> notes)
+    {
+        var t = TableReader.Open(source, TaggingsFile, TaggingsHeader, required: true)!;
+        var tagIds = new HashSet<int>(tags.Select(x => x.Id));
+        var list = new List<TagAssignment>(190_000);
+        var missingArtists = new HashSet<int>();
+        int missingArtistRows = 0, unknownTags = 0, unknownUsers = 0;
+        while (t.Next())
+        {
+            int user = t.Id(0), artist = t.Id(1), tag = t.Id(2), day = t.Id(3), month = t.Id(4), year = t.Id(5);
+            if (month is < 1 or > 12 || year is < 1 or > 9999 || day < 1 || day > DateTime.DaysInMonth(year, month))
+                throw t.Fail(DataError.InvalidDate, $"{day}\t{month}\t{year}", "expected a real calendar date in the columns day, month, year");
+            bool known = artistIds.Contains(artist);
+            if (!known) { missingArtists.Add(artist); missingArtistRows++; }
+            if (!tagIds.Contains(tag)) unknownTags++;
+            if (!users.Contains(user)) unknownUsers++;
+            list.Add(new TagAssignment(user, artist, tag, new DateOnly(year, month, day), known));
+        }
+        if (missingArtists.Count > 0)
+            notes.Add($"{TaggingsFile}: {missingArtists.Count:N0} tagged artist ids ({missingArtistRows:N0} rows) are not in {ArtistsFile}; " +
+                      "the rows are kept in TagAssignments with ArtistKnown = $false, and those artists have no name and no listens.");
+        if (unknownTags > 0)
+            notes.Add($"{TaggingsFile}: {unknownTags:N0} rows name a tag id that is not in {TagsFile}; they are kept.");
+        if (unknownUsers > 0)
+            notes.Add($"{TaggingsFile}: {unknownUsers:N0} rows name a user with no listens in {ListensFile}; they are kept.");
+        return list.ToArray();
+    }
+
+    private static TagTimestamp[] ReadTimestamps(HetrecSource source, List<string> notes)
+    {
+        var t = TableReader.Open(source, TimestampsFile, TimestampsHeader, required: false);
+        if (t is null) return [];
+        var list = new List<TagTimestamp>(190_000);
+        while (t.Next())
+        {
+            int user = t.Id(0), artist = t.Id(1), tag = t.Id(2);
+            var s = t.Text(3);
+            if (!long.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms))
+                throw t.Fail(DataError.NotANumber, s, "expected milliseconds since 1970 in column 'timestamp'");
+            list.Add(new TagTimestamp(user, artist, tag, DateTimeOffset.FromUnixTimeMilliseconds(ms)));
+        }
+        notes.Add($"{TimestampsFile}: read {list.Count:N0} tagging timestamps.");
+        return list.ToArray();
+    }
+
+    private static void NoteLatin1(TableReader t, List<string> notes)
+    {
+        if (t.Latin1Lines.Count > 0)
+            notes.Add($"{t.File}: {t.Latin1Lines.Count} lines are not UTF-8 and were read as Latin-1 (lines {string.Join(", ", t.Latin1Lines.Take(10))}{(t.Latin1Lines.Count > 10 ? ", ..." : "")}).");
+    }
+}

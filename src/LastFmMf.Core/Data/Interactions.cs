@@ -1,0 +1,97 @@
+namespace LastFmMf.Data;
+
+/// <summary>
+/// The listens as an immutable compressed-sparse-row matrix: for user index u, the artist indices
+/// <c>ArtistIndex[RowStart[u]..RowStart[u+1]]</c> (ascending) and their play counts in <c>Plays</c>.
+/// The arrays are never mutated after construction; the core reads them directly for speed.
+/// </summary>
+public sealed class Interactions
+{
+    internal readonly int[] RowStart;
+    internal readonly int[] ArtistIndex;
+    internal readonly float[] Plays;
+
+    public int UserCount { get; }
+    public int ArtistCount { get; }
+    public int Count => ArtistIndex.Length;
+
+    internal Interactions(int userCount, int artistCount, int[] rowStart, int[] artistIndex, float[] plays)
+    {
+        if (rowStart.Length != userCount + 1) throw new ArgumentException("rowStart must have userCount + 1 entries.");
+        if (artistIndex.Length != plays.Length) throw new ArgumentException("artistIndex and plays differ in length.");
+        UserCount = userCount;
+        ArtistCount = artistCount;
+        RowStart = rowStart;
+        ArtistIndex = artistIndex;
+        Plays = plays;
+    }
+
+    /// <summary>Builds the CSR matrix from unordered (user, artist, plays) triples; a repeated pair is refused.</summary>
+    public static Interactions FromTriples(int userCount, int artistCount, ReadOnlySpan<int> users, ReadOnlySpan<int> artists, ReadOnlySpan<float> plays)
+    {
+        int n = users.Length;
+        var rowStart = new int[userCount + 1];
+        foreach (var u in users) rowStart[u + 1]++;
+        for (int u = 0; u < userCount; u++) rowStart[u + 1] += rowStart[u];
+        var next = (int[])rowStart.Clone();
+        var a = new int[n];
+        var w = new float[n];
+        for (int i = 0; i < n; i++)
+        {
+            int at = next[users[i]]++;
+            a[at] = artists[i];
+            w[at] = plays[i];
+        }
+        for (int u = 0; u < userCount; u++)
+        {
+            int s = rowStart[u], len = rowStart[u + 1] - s;
+            Array.Sort(a, w, s, len);
+            for (int i = s + 1; i < s + len; i++)
+                if (a[i] == a[i - 1]) throw new ArgumentException($"Pair (user index {u}, artist index {a[i]}) occurs twice.");
+        }
+        return new Interactions(userCount, artistCount, rowStart, a, w);
+    }
+
+    /// <summary>Number of artists user <paramref name="user"/> listened to.</summary>
+    public int RowLength(int user) => RowStart[user + 1] - RowStart[user];
+
+    /// <summary>The artist indices of a user, ascending.</summary>
+    public ReadOnlySpan<int> ArtistsOf(int user) => ArtistIndex.AsSpan(RowStart[user], RowStart[user + 1] - RowStart[user]);
+
+    /// <summary>The play counts of a user, aligned with <see cref="ArtistsOf"/>.</summary>
+    public ReadOnlySpan<float> PlaysOf(int user) => Plays.AsSpan(RowStart[user], RowStart[user + 1] - RowStart[user]);
+
+    /// <summary>Whether the user listened to the artist (binary search in the sorted row).</summary>
+    public bool Contains(int user, int artist) => ArtistsOf(user).BinarySearch(artist) >= 0;
+
+    /// <summary>Number of distinct users per artist.</summary>
+    public int[] ListenerCounts()
+    {
+        var counts = new int[ArtistCount];
+        foreach (var a in ArtistIndex) counts[a]++;
+        return counts;
+    }
+
+    /// <summary>Keeps the entries for which <paramref name="keep"/> (indexed by entry position) is true.</summary>
+    public Interactions Where(ReadOnlySpan<bool> keep)
+    {
+        var rowStart = new int[UserCount + 1];
+        int kept = 0;
+        for (int i = 0; i < keep.Length; i++) if (keep[i]) kept++;
+        var a = new int[kept];
+        var w = new float[kept];
+        int at = 0;
+        for (int u = 0; u < UserCount; u++)
+        {
+            for (int i = RowStart[u]; i < RowStart[u + 1]; i++)
+            {
+                if (!keep[i]) continue;
+                a[at] = ArtistIndex[i];
+                w[at] = Plays[i];
+                at++;
+            }
+            rowStart[u + 1] = at;
+        }
+        return new Interactions(UserCount, ArtistCount, rowStart, a, w);
+    }
+}

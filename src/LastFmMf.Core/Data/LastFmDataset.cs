@@ -1,0 +1,76 @@
+namespace LastFmMf.Data;
+
+/// <summary>
+/// The HetRec Last.fm data, immutable. Listens are a CSR matrix over dense user and artist indices;
+/// <see cref="Users"/> and <see cref="ArtistIds"/> map those indices back to the ids of the files.
+/// A train or test part of a split is a dataset too: same maps and metadata, fewer listens.
+/// </summary>
+public sealed class LastFmDataset
+{
+    public LastFmDataset(
+        string source,
+        IdMap users,
+        IdMap artistIds,
+        IReadOnlyList<Artist> artists,
+        IReadOnlyList<Tag> tags,
+        IReadOnlyList<TagAssignment> tagAssignments,
+        IReadOnlyList<Friendship> friendships,
+        Interactions listens,
+        IReadOnlyList<string> notes)
+    {
+        if (listens.UserCount != users.Count) throw new ArgumentException("listens and users disagree on the number of users.");
+        if (listens.ArtistCount != artistIds.Count || artists.Count != artistIds.Count)
+            throw new ArgumentException("listens, artists and artist ids disagree on the number of artists.");
+        Source = source;
+        Users = users;
+        ArtistIds = artistIds;
+        Artists = artists;
+        Tags = tags;
+        TagAssignments = tagAssignments;
+        Friendships = friendships;
+        Listens = listens;
+        Notes = notes;
+    }
+
+    /// <summary>Where the data came from: a folder, a zip file, or a description of a derived part.</summary>
+    public string Source { get; }
+
+    /// <summary>User ids, in dense index order.</summary>
+    public IdMap Users { get; }
+
+    /// <summary>Artist ids, in dense index order (the index order of <see cref="Artists"/>).</summary>
+    public IdMap ArtistIds { get; }
+
+    /// <summary>The artists of artists.dat, in dense index order.</summary>
+    public IReadOnlyList<Artist> Artists { get; }
+
+    public IReadOnlyList<Tag> Tags { get; }
+    public IReadOnlyList<TagAssignment> TagAssignments { get; }
+    public IReadOnlyList<Friendship> Friendships { get; }
+
+    /// <summary>The user–artist play counts.</summary>
+    public Interactions Listens { get; }
+
+    /// <summary>Rows of the optional user_taggedartists-timestamps.dat; empty when the file was absent.</summary>
+    public IReadOnlyList<TagTimestamp> TagTimestamps { get; init; } = [];
+
+    /// <summary>What the import noticed and did about it (e.g. tagged artists missing from artists.dat).</summary>
+    public IReadOnlyList<string> Notes { get; }
+
+    public int UserCount => Users.Count;
+    public int ArtistCount => ArtistIds.Count;
+    public int ListenCount => Listens.Count;
+    public int TagCount => Tags.Count;
+    public int TagAssignmentCount => TagAssignments.Count;
+    public int FriendshipCount => Friendships.Count;
+
+    /// <summary>Fraction of the user × artist matrix that holds a listen.</summary>
+    public double Density => UserCount == 0 || ArtistCount == 0 ? 0 : (double)ListenCount / ((double)UserCount * ArtistCount);
+
+    /// <summary>The same dataset with other listens (used by splits); the source says what was derived.</summary>
+    public LastFmDataset WithListens(Interactions listens, string source) =>
+        new(source, Users, ArtistIds, Artists, Tags, TagAssignments, Friendships, listens, Notes) { TagTimestamps = TagTimestamps };
+
+    public override string ToString() =>
+        $"LastFmDataset: {UserCount:N0} users, {ArtistCount:N0} artists, {ListenCount:N0} listens from {Source}";
+}

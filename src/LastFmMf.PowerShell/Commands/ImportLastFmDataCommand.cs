@@ -1,0 +1,57 @@
+using System.Management.Automation;
+using LastFmMf.Data;
+
+namespace LastFmMf.PowerShell.Commands;
+
+/// <summary>Reads the HetRec Last.fm data from a folder or the official zip into a LastFmDataset.</summary>
+[Cmdlet(VerbsData.Import, "LastFmData")]
+[OutputType(typeof(LastFmDataset))]
+public sealed class ImportLastFmDataCommand : PSCmdlet
+{
+    /// <summary>A folder with the .dat files, or hetrec2011-lastfm-2k.zip. Omitted: LASTFMMF_DATA, then the cache, then the bundled sample.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName", "PSPath")]
+    [ValidateNotNullOrEmpty]
+    public string? Path { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        string path;
+        if (Path is not null)
+        {
+            path = GetUnresolvedProviderPathFromPSPath(Path);
+        }
+        else
+        {
+            (path, var origin) = DataLocations.ResolveDefault(ModulePaths.BundledSample);
+            WriteWarning(origin switch
+            {
+                DataOrigin.EnvironmentVariable => $"No -Path given: reading {path} from ${DataLocations.EnvironmentVariable}.",
+                DataOrigin.Cache => $"No -Path given: reading the downloaded archive {path}.",
+                _ => $"No -Path given and no downloaded data: reading the small bundled SAMPLE (synthetic, not Last.fm) from {path}. " +
+                     "Run Save-LastFmDataset to download the real HetRec data, or pass -Path to a folder or zip you have.",
+            });
+        }
+
+        WriteVerbose($"Reading HetRec Last.fm data from {path}");
+        LastFmDataset data;
+        try
+        {
+            data = HetrecReader.Read(path);
+        }
+        catch (DataFormatException e)
+        {
+            // One bad source is fatal for it, but further piped paths may still be read.
+            WriteError(ErrorRecords.From(e, Path ?? path));
+            return;
+        }
+        foreach (var note in data.Notes)
+        {
+            if (note.Contains("not UTF-8") || note.Contains("read "))
+                WriteVerbose(note);
+            else
+                WriteWarning(note);
+        }
+        WriteObject(data);
+    }
+}
