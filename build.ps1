@@ -48,13 +48,17 @@ function Invoke-Build {
     # The module never ships the compile-time PowerShell reference or debug files.
     Get-ChildItem $ModuleOut -Filter '*.pdb' | Remove-Item
     Get-ChildItem $ModuleOut -Filter '*.deps.json' | Remove-Item
-    Copy-Item (Join-Path $Root 'module/*') $ModuleOut -Recurse -Force
+    Copy-Item (Join-Path $Root 'module/*.psd1'), (Join-Path $Root 'module/*.ps1xml') $ModuleOut -Force
     $manifest = Join-Path $ModuleOut 'LastFmMf.psd1'
     (Get-Content -Raw $manifest) -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$(Get-Version)'" |
         Set-Content -NoNewline $manifest
     $sample = Join-Path $ModuleOut 'data/sample'
     New-Item -ItemType Directory -Force $sample | Out-Null
     Copy-Item (Join-Path $Root 'data/sample/*') $sample -Force
+    # MAML help from module/help/*.psd1 plus the built cmdlets' metadata, in a fresh pwsh (binary modules can't be unloaded).
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tools/New-MamlHelp.ps1') -ModulePath $manifest `
+        -HelpSource (Join-Path $Root 'module/help') -Destination (Join-Path $ModuleOut 'en-US/LastFmMf.PowerShell.dll-Help.xml')
+    if ($LASTEXITCODE -ne 0) { throw 'Writing the help failed; see above.' }
     Write-Host "Module published to $ModuleOut"
 }
 

@@ -1,0 +1,108 @@
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:realData = Get-RealDataPath
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    Import-Module (Get-LastFmMfModulePath) -Force
+    $script:realData = Get-RealDataPath
+    $script:sample = Join-Path (Split-Path (Get-LastFmMfModulePath)) 'data/sample'
+}
+
+Describe 'Import-LastFmData' {
+    It 'reads the bundled sample by default and warns that it did' {
+        $saved = $env:LASTFMMF_DATA; $env:LASTFMMF_DATA = $null
+        $savedCache = $env:XDG_CACHE_HOME; $env:XDG_CACHE_HOME = Join-Path $TestDrive 'empty-cache'
+        try {
+            $data = Import-LastFmData -WarningVariable warn -WarningAction SilentlyContinue
+        }
+        finally { $env:LASTFMMF_DATA = $saved; $env:XDG_CACHE_HOME = $savedCache }
+        $data | Should -BeOfType 'LastFmMf.Data.LastFmDataset'
+        $data.UserCount | Should -BeGreaterThan 0
+        ($warn -join "`n") | Should -Match 'bundled SAMPLE'
+        ($warn -join "`n") | Should -Match 'Save-LastFmDataset'
+    }
+
+    It 'reads the folder named by LASTFMMF_DATA and says so' {
+        $saved = $env:LASTFMMF_DATA; $env:LASTFMMF_DATA = $sample
+        try { $data = Import-LastFmData -WarningVariable warn -WarningAction SilentlyContinue }
+        finally { $env:LASTFMMF_DATA = $saved }
+        $data.Source | Should -Be (Resolve-Path $sample).Path
+        ($warn -join "`n") | Should -Match 'LASTFMMF_DATA'
+    }
+
+    It 'takes folders from Get-Item on the pipeline' {
+        $data = Get-Item $sample | Import-LastFmData -WarningAction SilentlyContinue
+        $data.Source | Should -Be (Get-Item $sample).FullName
+    }
+
+    It 'resolves a relative path against the PowerShell location' {
+        Push-Location (Split-Path $sample)
+        try { $data = Import-LastFmData ./sample -WarningAction SilentlyContinue }
+        finally { Pop-Location }
+        $data.Source | Should -Be (Get-Item $sample).FullName
+    }
+
+    It 'gives a non-terminating PathNotFound error naming the path, and goes on with the next path' {
+        $results = @((Join-Path $TestDrive 'nowhere'), $sample) | Import-LastFmData -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        @($results).Count | Should -Be 1
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err[0].TargetObject | Should -Be (Join-Path $TestDrive 'nowhere')
+    }
+
+    It 'names file, line and value for a malformed line' {
+        $bad = Join-Path $TestDrive 'bad'
+        Copy-Item $sample $bad -Recurse
+        Add-Content (Join-Path $bad 'user_artists.dat') "2`tnot-an-id`t5"
+        $lines = (Get-Content (Join-Path $bad 'user_artists.dat')).Count
+        Import-LastFmData $bad -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'NotANumber,*'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $err[0].Exception.Message | Should -BeLike "*user_artists.dat, line $lines*'not-an-id'*whole number*"
+    }
+
+    It 'refuses a file that is not a zip with BadArchive' {
+        $fake = Join-Path $TestDrive 'fake.zip'
+        Set-Content $fake 'not a zip'
+        Import-LastFmData $fake -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'BadArchive,*'
+    }
+
+    It 'shows counts and the source in the default view' {
+        $text = Import-LastFmData $sample -WarningAction SilentlyContinue | Out-String
+        $text | Should -Match 'Source\s*:'
+        $text | Should -Match 'Listens\s*:\s*[\d,]+'
+        $text | Should -Match 'Artists\s*:\s*[\d,]+'
+    }
+}
+
+Describe 'Import-LastFmData on the real data' -Skip:(-not $realData) {
+    BeforeAll {
+        $script:data = Import-LastFmData $realData -WarningVariable script:warn -WarningAction SilentlyContinue
+    }
+
+    It 'has the published counts' {
+        $data.UserCount | Should -Be 1892
+        $data.ArtistCount | Should -Be 17632
+        $data.ListenCount | Should -Be 92834
+        $data.TagCount | Should -Be 11946
+        $data.TagAssignmentCount | Should -Be 186479
+        $data.FriendshipCount | Should -Be 25434
+    }
+
+    It 'warns about the 390 tagged artists missing from artists.dat' {
+        ($warn -join "`n") | Should -Match '390 tagged artist ids \(1,538 rows\)'
+    }
+
+    It 'lets users filter artists by name' {
+        $cash = $data.Artists | Where-Object Name -like '*Cash*'
+        $cash.Name | Should -Contain 'Johnny Cash'
+    }
+
+    It 'reads Latin-1 tag names' {
+        ($data.Tags | Where-Object Id -eq 2863).Name | Should -Be 'tropicália'
+    }
+}

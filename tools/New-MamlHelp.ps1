@@ -1,0 +1,157 @@
+<#
+.SYNOPSIS
+    Writes en-US/LastFmMf.PowerShell.dll-Help.xml (MAML) for the published module.
+.DESCRIPTION
+    The words come from module/help/<Cmdlet>.psd1 (Synopsis, Description, Parameters, Examples, Notes,
+    Links); the syntax, types, positions and pipeline input come from Get-Command on the built module, so
+    help never disagrees with the code. A cmdlet without a help file, or a parameter without a description,
+    stops the build. Runs in its own pwsh because a binary module can't be unloaded.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $HelpSource,
+    [Parameter(Mandatory)] [string] $Destination
+)
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$module = Import-Module $ModulePath -PassThru
+$common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+
+$settings = [System.Xml.XmlWriterSettings]::new()
+$settings.Indent = $true
+$settings.Encoding = [System.Text.UTF8Encoding]::new($false)
+New-Item -ItemType Directory -Force (Split-Path $Destination) | Out-Null
+$w = [System.Xml.XmlWriter]::Create($Destination, $settings)
+$maml = 'http://schemas.microsoft.com/maml/2004/10'
+$cmd = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
+$dev = 'http://schemas.microsoft.com/maml/dev/2004/10'
+
+function Write-Paras([string] $prefix, [string] $ns, [string] $name, [string] $text) {
+    $w.WriteStartElement($prefix, $name, $ns)
+    foreach ($p in ($text -split "(\r?\n){2,}" | Where-Object { $_.Trim() })) {
+        $w.WriteElementString('maml', 'para', $maml, ($p.Trim() -replace '\s*\r?\n\s*', ' '))
+    }
+    $w.WriteEndElement()
+}
+
+function Get-PipelineInput($attr) {
+    $kinds = @()
+    if ($attr.ValueFromPipeline) { $kinds += 'ByValue' }
+    if ($attr.ValueFromPipelineByPropertyName) { $kinds += 'ByPropertyName' }
+    if ($kinds) { "True ($($kinds -join ', '))" } else { 'False' }
+}
+
+function Write-Parameter($param, $attr, [hashtable] $text, [bool] $withDefault) {
+    $w.WriteStartElement('command', 'parameter', $cmd)
+    $w.WriteAttributeString('required', "$($attr.Mandatory)".ToLower())
+    $w.WriteAttributeString('globbing', 'false')
+    $w.WriteAttributeString('pipelineInput', (Get-PipelineInput $attr))
+    $w.WriteAttributeString('position', $(if ($attr.Position -ge 0) { "$($attr.Position)" } else { 'named' }))
+    $w.WriteElementString('maml', 'name', $maml, $param.Name)
+    Write-Paras 'maml' $maml 'description' $text[$param.Name]
+    $isSwitch = $param.ParameterType -eq [switch]
+    if (-not $isSwitch) {
+        $w.WriteStartElement('command', 'parameterValue', $cmd)
+        $w.WriteAttributeString('required', 'true')
+        $w.WriteString($param.ParameterType.Name)
+        $w.WriteEndElement()
+    }
+    $w.WriteStartElement('dev', 'type', $dev)
+    $w.WriteElementString('maml', 'name', $maml, $param.ParameterType.FullName)
+    $w.WriteEndElement()
+    if ($withDefault) { $w.WriteElementString('dev', 'defaultValue', $dev, $(if ($isSwitch) { 'False' } else { 'None' })) }
+    $w.WriteEndElement()
+}
+
+$w.WriteStartDocument()
+$w.WriteStartElement('helpItems', 'http://msh')
+$w.WriteAttributeString('schema', 'maml')
+foreach ($c in Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Object Name) {
+    $file = Join-Path $HelpSource "$($c.Name).psd1"
+    if (-not (Test-Path $file)) { throw "$($c.Name) has no help file: expected $file." }
+    $h = Import-PowerShellDataFile $file
+    $params = $c.Parameters.Values | Where-Object { $_.Name -notin $common } | Sort-Object Name
+    foreach ($p in $params) {
+        if (-not $h.Parameters.ContainsKey($p.Name)) { throw "$file does not describe the parameter -$($p.Name)." }
+    }
+    if (-not $h.Examples) { throw "$file has no example." }
+
+    $w.WriteStartElement('command', 'command', $cmd)
+    $w.WriteAttributeString('xmlns', 'maml', $null, $maml)
+    $w.WriteAttributeString('xmlns', 'dev', $null, $dev)
+    $w.WriteStartElement('command', 'details', $cmd)
+    $w.WriteElementString('command', 'name', $cmd, $c.Name)
+    $w.WriteElementString('command', 'verb', $cmd, $c.Verb)
+    $w.WriteElementString('command', 'noun', $cmd, $c.Noun)
+    Write-Paras 'maml' $maml 'description' $h.Synopsis
+    $w.WriteEndElement()
+    Write-Paras 'maml' $maml 'description' $h.Description
+
+    $w.WriteStartElement('command', 'syntax', $cmd)
+    foreach ($set in $c.ParameterSets) {
+        $w.WriteStartElement('command', 'syntaxItem', $cmd)
+        $w.WriteElementString('maml', 'name', $maml, $c.Name)
+        foreach ($sp in $set.Parameters | Where-Object { $_.Name -notin $common }) {
+            $attr = [pscustomobject]@{ Mandatory = $sp.IsMandatory; Position = $sp.Position; ValueFromPipeline = $sp.ValueFromPipeline; ValueFromPipelineByPropertyName = $sp.ValueFromPipelineByPropertyName }
+            Write-Parameter $c.Parameters[$sp.Name] $attr $h.Parameters $false
+        }
+        $w.WriteEndElement()
+    }
+    $w.WriteEndElement()
+
+    $w.WriteStartElement('command', 'parameters', $cmd)
+    foreach ($p in $params) {
+        $attr = $p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] } | Select-Object -First 1
+        Write-Parameter $p $attr $h.Parameters $true
+    }
+    $w.WriteEndElement()
+
+    $w.WriteStartElement('command', 'inputTypes', $cmd)
+    foreach ($t in @($h['Inputs'])) {
+        if (-not $t) { continue }
+        $w.WriteStartElement('command', 'inputType', $cmd)
+        $w.WriteStartElement('dev', 'type', $dev); $w.WriteElementString('maml', 'name', $maml, $t); $w.WriteEndElement()
+        $w.WriteEndElement()
+    }
+    $w.WriteEndElement()
+    $w.WriteStartElement('command', 'returnValues', $cmd)
+    foreach ($t in $c.OutputType) {
+        $w.WriteStartElement('command', 'returnValue', $cmd)
+        $w.WriteStartElement('dev', 'type', $dev); $w.WriteElementString('maml', 'name', $maml, $t.Name); $w.WriteEndElement()
+        $w.WriteEndElement()
+    }
+    $w.WriteEndElement()
+
+    if ($h['Notes']) {
+        $w.WriteStartElement('maml', 'alertSet', $maml)
+        $w.WriteStartElement('maml', 'alert', $maml)
+        foreach ($p in ($h.Notes -split "(\r?\n){2,}" | Where-Object { $_.Trim() })) { $w.WriteElementString('maml', 'para', $maml, ($p.Trim() -replace '\s*\r?\n\s*', ' ')) }
+        $w.WriteEndElement(); $w.WriteEndElement()
+    }
+
+    $w.WriteStartElement('command', 'examples', $cmd)
+    $i = 0
+    foreach ($ex in $h.Examples) {
+        $i++
+        $w.WriteStartElement('command', 'example', $cmd)
+        $w.WriteElementString('maml', 'title', $maml, "-------------------------- Example ${i}: $($ex.Title) --------------------------")
+        $w.WriteElementString('dev', 'code', $dev, $ex.Code.Trim())
+        Write-Paras 'dev' $dev 'remarks' $ex.Remarks
+        $w.WriteEndElement()
+    }
+    $w.WriteEndElement()
+
+    $w.WriteStartElement('command', 'relatedLinks', $cmd)
+    foreach ($l in @($h['Links'])) {
+        if (-not $l) { continue }
+        $w.WriteStartElement('maml', 'navigationLink', $maml)
+        $w.WriteElementString('maml', 'linkText', $maml, $l)
+        $w.WriteEndElement()
+    }
+    $w.WriteEndElement()
+    $w.WriteEndElement()
+}
+$w.WriteEndElement()
+$w.WriteEndDocument()
+$w.Close()
+Write-Host "Help written to $Destination"
