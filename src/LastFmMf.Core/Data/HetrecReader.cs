@@ -46,7 +46,7 @@ public static class HetrecReader
 
     private static Artist[] ReadArtists(HetrecSource source, List<string> notes)
     {
-        var t = TableReader.Open(source, ArtistsFile, ArtistsHeader, required: true)!;
+        using var t = TableReader.Open(source, ArtistsFile, ArtistsHeader, required: true)!;
         var list = new List<Artist>(20_000);
         var seen = new Dictionary<int, int>();
         while (t.Next())
@@ -64,7 +64,7 @@ public static class HetrecReader
 
     private static Tag[] ReadTags(HetrecSource source, List<string> notes)
     {
-        var t = TableReader.Open(source, TagsFile, TagsHeader, required: true)!;
+        using var t = TableReader.Open(source, TagsFile, TagsHeader, required: true)!;
         var list = new List<Tag>(12_000);
         var seen = new Dictionary<int, int>();
         while (t.Next())
@@ -81,7 +81,7 @@ public static class HetrecReader
 
     private static (IdMap Users, Interactions Listens) ReadListens(HetrecSource source, IdMap artistIds)
     {
-        var t = TableReader.Open(source, ListensFile, ListensHeader, required: true)!;
+        using var t = TableReader.Open(source, ListensFile, ListensHeader, required: true)!;
         var userIds = new List<int>(100_000);
         var artists = new List<int>(100_000);
         var plays = new List<float>(100_000);
@@ -111,7 +111,7 @@ public static class HetrecReader
 
     private static Friendship[] ReadFriendships(HetrecSource source, IdMap users, List<string> notes)
     {
-        var t = TableReader.Open(source, FriendsFile, FriendsHeader, required: true)!;
+        using var t = TableReader.Open(source, FriendsFile, FriendsHeader, required: true)!;
         var list = new List<Friendship>(26_000);
         int unknown = 0;
         while (t.Next())
@@ -127,7 +127,7 @@ public static class HetrecReader
 
     private static TagAssignment[] ReadTaggings(HetrecSource source, IdMap artistIds, Tag[] tags, IdMap users, List<string> notes)
     {
-        var t = TableReader.Open(source, TaggingsFile, TaggingsHeader, required: true)!;
+        using var t = TableReader.Open(source, TaggingsFile, TaggingsHeader, required: true)!;
         var tagIds = new HashSet<int>(tags.Select(x => x.Id));
         var list = new List<TagAssignment>(190_000);
         var missingArtists = new HashSet<int>();
@@ -155,15 +155,13 @@ public static class HetrecReader
 
     private static TagTimestamp[] ReadTimestamps(HetrecSource source, List<string> notes)
     {
-        var t = TableReader.Open(source, TimestampsFile, TimestampsHeader, required: false);
+        using var t = TableReader.Open(source, TimestampsFile, TimestampsHeader, required: false);
         if (t is null) return [];
         var list = new List<TagTimestamp>(190_000);
         while (t.Next())
         {
             int user = t.Id(0), artist = t.Id(1), tag = t.Id(2);
-            var s = t.Text(3);
-            if (!long.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms))
-                throw t.Fail(DataError.NotANumber, s, "expected milliseconds since 1970 in column 'timestamp'");
+            long ms = t.Long(3);
             list.Add(new TagTimestamp(user, artist, tag, DateTimeOffset.FromUnixTimeMilliseconds(ms)));
         }
         notes.Add($"{TimestampsFile}: read {list.Count:N0} tagging timestamps.");
