@@ -1,0 +1,25 @@
+<#
+.SYNOPSIS
+    The main job on the bundled sample: import, split, train, recommend, evaluate; writes CSVs to -OutputFolder.
+    Run by `build.ps1 Demo` in a fresh pwsh, after the module is built.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $OutputFolder
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $ModulePath
+New-Item -ItemType Directory -Force $OutputFolder | Out-Null
+
+Write-Host "`n== Import-LastFmData (no -Path: the bundled sample) ==" -ForegroundColor Cyan
+$data = Import-LastFmData
+$data | Format-List | Out-Host
+
+Write-Host "== The ten artists with the most listeners ==" -ForegroundColor Cyan
+$listeners = $data.Listens.ListenerCounts()
+$top = 0..($data.ArtistCount - 1) | Sort-Object { $listeners[$_] } -Descending | Select-Object -First 10 |
+    ForEach-Object { [pscustomobject]@{ ArtistId = $data.Artists[$_].Id; Name = $data.Artists[$_].Name; Listeners = $listeners[$_] } }
+$top | Format-Table -AutoSize | Out-Host
+$top | Export-Csv (Join-Path $OutputFolder 'popular-artists.csv') -NoTypeInformation
+
+Write-Host "Demo output written to $OutputFolder" -ForegroundColor Green
