@@ -9,7 +9,8 @@ namespace LastFmMf.Tests.Support;
 /// </summary>
 public static class HeldOut
 {
-    /// <summary>A recommender: given the training listens (user id -> artist ids) and a user, a score per artist id.</summary>
+    /// <summary>A recommender: given the training listens (user id -> artist ids) and a user, a score per artist id.
+    /// The scorers below fit themselves on the first training set they see; make a new one per split.</summary>
     public delegate IReadOnlyDictionary<int, double> Scorer(IReadOnlyDictionary<int, HashSet<int>> train, int user);
 
     public static (Dictionary<int, HashSet<int>> Train, Dictionary<int, HashSet<int>> Test) Split(IReadOnlyList<Listen> listens, double testShare, int seed)
