@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace LastFmMf.Data;
 
@@ -45,21 +44,22 @@ public static class HetrecWriter
 
     private static void WriteFile<T>(string folder, string fileName, string newLine, string[] header, IReadOnlyList<T> rows, Func<T, string[]> fields)
     {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        var options = new CsvWriterOptions
         {
-            Delimiter = "\t",
+            Separator = '\t',
             // No quoting and no escaping, as in the official files: a quote in a name is data, not syntax.
             Mode = CsvMode.NoEscape,
             NewLine = newLine,
             // Names starting with '-' or '=' are data here, not spreadsheet formulas to defuse.
-            InjectionOptions = InjectionOptions.None,
+            Injection = CsvInjection.None,
+            FormatProvider = CultureInfo.InvariantCulture,
         };
         var path = Path.Combine(folder, fileName);
         var temp = path + ".tmp";
         try
         {
             using (var stream = new StreamWriter(temp, append: false, Utf8NoBom))
-            using (var csv = new CsvWriter(stream, config))
+            using (var csv = CsvWriter.Create(stream, options, leaveOpen: false))
             {
                 WriteRecord(csv, fileName, 1, header);
                 for (int i = 0; i < rows.Count; i++) WriteRecord(csv, fileName, i + 2, fields(rows[i]));
@@ -81,7 +81,7 @@ public static class HetrecWriter
                 throw new ArgumentException($"{fileName}, line {line}: the field '{field.ReplaceLineEndings(" ").Replace('\t', ' ')}' holds a tab or a line break, which a HetRec file cannot carry.");
             csv.WriteField(field);
         }
-        csv.NextRecord();
+        csv.EndRecord();
     }
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
