@@ -1,0 +1,154 @@
+# Save-LastFmDataset driven as a user drives it, against a loopback HTTP server in this pwsh process.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    Import-Module (Get-LastFmMfModulePath) -Force
+
+    # A small payload standing in for the zip; the cmdlet checks bytes, not zip structure.
+    $script:Payload = [byte[]]::new(200000)
+    [System.Random]::new(2011).NextBytes($script:Payload)
+    $script:PayloadSha = [System.Convert]::ToHexStringLower([System.Security.Cryptography.SHA256]::HashData($script:Payload))
+
+    # HttpListener on 127.0.0.1 and a port that was free a moment ago; retry if another process took it.
+    $script:Listener = $null
+    foreach ($attempt in 1..5) {
+        $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $probe.Start()
+        $port = $probe.LocalEndpoint.Port
+        $probe.Stop()
+        $candidate = [System.Net.HttpListener]::new()
+        $candidate.Prefixes.Add("http://127.0.0.1:$port/")
+        try { $candidate.Start(); $script:Listener = $candidate; break } catch { $candidate.Close() }
+    }
+    if (-not $script:Listener) { throw 'Could not start a loopback HttpListener.' }
+    $script:BaseUri = "http://127.0.0.1:$port"
+
+    # Serves /good/<name> with the payload, /drop/<name> with half of it and then a reset; anything else is 404.
+    $script:Server = Start-ThreadJob -ArgumentList $script:Listener, $script:Payload -ScriptBlock {
+        param($listener, [byte[]] $payload)
+        while ($listener.IsListening) {
+            try { $context = $listener.GetContext() } catch { break }
+            try {
+                $response = $context.Response
+                switch -Wildcard ($context.Request.Url.AbsolutePath) {
+                    '/good/*' {
+                        $response.ContentLength64 = $payload.Length
+                        $response.OutputStream.Write($payload, 0, $payload.Length)
+                        $response.Close()
+                    }
+                    '/drop/*' {
+                        $response.ContentLength64 = $payload.Length
+                        $response.OutputStream.Write($payload, 0, [int]($payload.Length / 2))
+                        $response.OutputStream.Flush()
+                        $response.Abort()
+                    }
+                    default {
+                        $response.StatusCode = 404
+                        $response.Close()
+                    }
+                }
+            }
+            catch { }
+        }
+    }
+
+    function script:Get-SaveError([scriptblock] $Action) {
+        try { & $Action; $null } catch { $_ }
+    }
+}
+
+AfterAll {
+    if ($script:Listener) { $script:Listener.Stop(); $script:Listener.Close() }
+    if ($script:Server) { $script:Server | Wait-Job -Timeout 5 | Out-Null; $script:Server | Remove-Job -Force }
+}
+
+Describe 'Save-LastFmDataset' {
+    BeforeEach {
+        $script:Folder = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+    }
+
+    It 'is exported, with -WhatIf, -Confirm and -Force' {
+        $command = Get-Command Save-LastFmDataset -Module LastFmMf
+        $command.Parameters.Keys | Should -Contain 'WhatIf'
+        $command.Parameters.Keys | Should -Contain 'Confirm'
+        $command.Parameters.Keys | Should -Contain 'Force'
+        $command.OutputType.Type | Should -Contain ([System.IO.FileInfo])
+    }
+
+    It '-WhatIf writes nothing, neither the file nor the folder' {
+        $result = Save-LastFmDataset -Destination $script:Folder -Uri "$script:BaseUri/good/x.zip" -Sha256 $script:PayloadSha -WhatIf
+        $result | Should -BeNullOrEmpty
+        Test-Path $script:Folder | Should -BeFalse
+    }
+
+    It '-WhatIf with no -Destination writes nothing to the cache' {
+        $saved = $env:XDG_CACHE_HOME
+        try {
+            $env:XDG_CACHE_HOME = $script:Folder
+            Save-LastFmDataset -WhatIf | Should -BeNullOrEmpty
+            Test-Path $script:Folder | Should -BeFalse
+        }
+        finally { $env:XDG_CACHE_HOME = $saved }
+    }
+
+    It 'an invalid -Sha256 is refused with InvalidSha256 before any download' {
+        $e = Get-SaveError { Save-LastFmDataset -Destination $script:Folder -Uri "$script:BaseUri/good/x.zip" -Sha256 'abc123' }
+        $e | Should -Not -BeNullOrEmpty
+        $e.FullyQualifiedErrorId | Should -BeLike 'InvalidSha256,*'
+        $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $e.TargetObject | Should -Be 'abc123'
+        Test-Path $script:Folder | Should -BeFalse
+    }
+
+    It 'downloads, verifies and returns the file; a second call finds it verified' {
+        $file = Save-LastFmDataset -Destination $script:Folder -Uri "$script:BaseUri/good/hetrec2011-lastfm-2k.zip" -Sha256 $script:PayloadSha.ToUpperInvariant()
+        $file | Should -BeOfType ([System.IO.FileInfo])
+        $file.Name | Should -Be 'hetrec2011-lastfm-2k.zip'
+        $file.Length | Should -Be $script:Payload.Length
+        (Get-FileHash $file.FullName -Algorithm SHA256).Hash | Should -Be $script:PayloadSha.ToUpperInvariant()
+        @(Get-ChildItem $script:Folder).Count | Should -Be 1
+
+        $verbose = Save-LastFmDataset -Destination $script:Folder -Uri "$script:BaseUri/good/hetrec2011-lastfm-2k.zip" -Sha256 $script:PayloadSha -Verbose 4>&1
+        ($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" |
+            Should -Match 'already downloaded, verified'
+        ($verbose | Where-Object { $_ -is [System.IO.FileInfo] }).FullName | Should -Be $file.FullName
+    }
+
+    It 'a wrong checksum gives ChecksumMismatch and leaves no file' {
+        $wrong = 'a' * 64
+        $e = Get-SaveError { Save-LastFmDataset -Destination $script:Folder -Uri "$script:BaseUri/good/x.zip" -Sha256 $wrong }
+        $e.FullyQualifiedErrorId | Should -BeLike 'ChecksumMismatch,*'
+        $e.TargetObject | Should -Be "$script:BaseUri/good/x.zip"
+        $e.Exception.Message | Should -Match $script:PayloadSha
+        @(Get-ChildItem $script:Folder -Force -ErrorAction SilentlyContinue).Count | Should -Be 0
+    }
+
+    It 'a dropped connection gives DownloadFailed and leaves no file' {
+        $e = Get-SaveError { Save-LastFmDataset -Destination $script:Folder -Uri "$script:BaseUri/drop/x.zip" -Sha256 $script:PayloadSha }
+        $e.FullyQualifiedErrorId | Should -BeLike 'DownloadFailed,*'
+        @(Get-ChildItem $script:Folder -Force -ErrorAction SilentlyContinue).Count | Should -Be 0
+    }
+
+    It 'HTTP 404 gives DownloadFailed naming the status' {
+        $e = Get-SaveError { Save-LastFmDataset -Destination $script:Folder -Uri "$script:BaseUri/nothing/x.zip" -Sha256 $script:PayloadSha }
+        $e.FullyQualifiedErrorId | Should -BeLike 'DownloadFailed,*'
+        $e.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $e.Exception.Message | Should -Match '404'
+    }
+
+    It 'an existing file that does not verify is kept without -Force and replaced with it' {
+        New-Item -ItemType Directory $script:Folder | Out-Null
+        $path = Join-Path $script:Folder 'x.zip'
+        Set-Content -Path $path -Value 'old'
+
+        $e = Get-SaveError { Save-LastFmDataset -Destination $script:Folder -Uri "$script:BaseUri/good/x.zip" -Sha256 $script:PayloadSha }
+        $e.FullyQualifiedErrorId | Should -BeLike 'DestinationExists,*'
+        $e.Exception.Message | Should -Match '-Force'
+        $e.TargetObject | Should -Be $path
+        Get-Content $path | Should -Be 'old'
+
+        $file = Save-LastFmDataset -Destination $script:Folder -Uri "$script:BaseUri/good/x.zip" -Sha256 $script:PayloadSha -Force
+        $file.Length | Should -Be $script:Payload.Length
+        @(Get-ChildItem $script:Folder).Count | Should -Be 1
+    }
+}
