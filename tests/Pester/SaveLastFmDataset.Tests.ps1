@@ -23,7 +23,9 @@ BeforeAll {
     if (-not $script:Listener) { throw 'Could not start a loopback HttpListener.' }
     $script:BaseUri = "http://127.0.0.1:$port"
 
-    # Serves /good/<name> with the payload, /drop/<name> with half of it and then a reset; anything else is 404.
+    # Serves /good/<name> with the payload, /slow/<name> with it in ten pieces over about a second,
+    # /stall/<name> with a tenth of it and then a byte every 100 ms until the client leaves (at most 10 s),
+    # /drop/<name> with half of it and then a reset; anything else is 404.
     $script:Server = Start-ThreadJob -ArgumentList $script:Listener, $script:Payload -ScriptBlock {
         param($listener, [byte[]] $payload)
         while ($listener.IsListening) {
@@ -35,6 +37,30 @@ BeforeAll {
                         $response.ContentLength64 = $payload.Length
                         $response.OutputStream.Write($payload, 0, $payload.Length)
                         $response.Close()
+                    }
+                    '/slow/*' {
+                        $response.ContentLength64 = $payload.Length
+                        $piece = [int]($payload.Length / 10)
+                        for ($offset = 0; $offset -lt $payload.Length; $offset += $piece) {
+                            $response.OutputStream.Write($payload, $offset, [Math]::Min($piece, $payload.Length - $offset))
+                            $response.OutputStream.Flush()
+                            Start-Sleep -Milliseconds 100
+                        }
+                        $response.Close()
+                    }
+                    '/stall/*' {
+                        $response.ContentLength64 = $payload.Length
+                        $response.OutputStream.Write($payload, 0, [int]($payload.Length / 10))
+                        $response.OutputStream.Flush()
+                        try {
+                            foreach ($i in 1..100) {
+                                Start-Sleep -Milliseconds 100
+                                $response.OutputStream.Write($payload, 0, 1)
+                                $response.OutputStream.Flush()
+                            }
+                        }
+                        catch { }
+                        $response.Abort()
                     }
                     '/drop/*' {
                         $response.ContentLength64 = $payload.Length
@@ -112,6 +138,46 @@ Describe 'Save-LastFmDataset' {
         ($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" |
             Should -Match 'already downloaded, verified'
         ($verbose | Where-Object { $_ -is [System.IO.FileInfo] }).FullName | Should -Be $file.FullName
+    }
+
+    It 'writes progress from the pipeline thread and completes it' {
+        # A nested PowerShell in this runspace's process lets the test read the progress stream.
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddCommand('Import-Module').AddArgument((Get-LastFmMfModulePath)).AddStatement()
+            $null = $ps.AddCommand('Save-LastFmDataset').AddParameter('Destination', $script:Folder).
+                AddParameter('Uri', "$script:BaseUri/slow/x.zip").AddParameter('Sha256', $script:PayloadSha)
+            $output = $ps.Invoke()
+            $ps.Streams.Error | Should -BeNullOrEmpty
+            $output.Count | Should -Be 1
+            $output[0].Length | Should -Be $script:Payload.Length
+            $progress = @($ps.Streams.Progress)
+            $progress.Count | Should -BeGreaterThan 1
+            $progress[-1].RecordType | Should -Be 'Completed'
+            $running = @($progress | Where-Object RecordType -EQ 'Processing')
+            $running | ForEach-Object { $_.PercentComplete | Should -BeIn (0..100) }
+            $running[-1].StatusDescription | Should -Match 'of 0\.2 MB'
+        }
+        finally { $ps.Dispose() }
+    }
+
+    It 'stopping it (Ctrl+C) cancels the download and leaves no file' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddCommand('Import-Module').AddArgument((Get-LastFmMfModulePath)).AddStatement()
+            $null = $ps.AddCommand('Save-LastFmDataset').AddParameter('Destination', $script:Folder).
+                AddParameter('Uri', "$script:BaseUri/stall/x.zip").AddParameter('Sha256', $script:PayloadSha)
+            $async = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(10)
+            while ($ps.Streams.Progress.Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            $ps.Streams.Progress.Count | Should -BeGreaterThan 0
+            $ps.Stop()
+            # EndInvoke returns what was written before the stop: nothing here.
+            @($ps.EndInvoke($async)).Count | Should -Be 0
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            @(Get-ChildItem $script:Folder -File -Force -ErrorAction SilentlyContinue).Count | Should -Be 0
+        }
+        finally { $ps.Dispose() }
     }
 
     It 'a wrong checksum gives ChecksumMismatch and leaves no file' {

@@ -13,6 +13,7 @@ public sealed class SaveLastFmDatasetCommand : PSCmdlet, IDisposable
 {
     private const int ProgressId = 1;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan CleanupWait = TimeSpan.FromSeconds(10);
 
     // One client for the session, as HttpClient is meant to be used. Timeout bounds the wait for the headers.
     private static readonly Lazy<HttpClient> Client = new(() =>
@@ -99,18 +100,29 @@ public sealed class SaveLastFmDatasetCommand : PSCmdlet, IDisposable
     {
         var progress = new LatestProgress();
         var task = DatasetDownloader.DownloadAsync(Client.Value, Uri, target, Sha256, Force.IsPresent, progress, _stop.Token);
-        var record = new ProgressRecord(ProgressId, $"Save-LastFmDataset: {fileName}", $"Connecting to {Uri.Host}");
-        while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(PollInterval))
+        var activity = $"Save-LastFmDataset: {fileName}";
+        try
         {
-            if (progress.Latest is not { } p) continue;
-            record.StatusDescription = p.TotalBytes is { } total
-                ? $"{Megabytes(p.BytesReceived)} of {Megabytes(total)} MB"
-                : $"{Megabytes(p.BytesReceived)} MB";
-            record.PercentComplete = p.Percent ?? -1;
-            WriteProgress(record);
+            while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(PollInterval))
+            {
+                if (progress.Latest is not { } p) continue;
+                // A new record each time: a host may keep the records it is given.
+                WriteProgress(new ProgressRecord(ProgressId, activity, p.TotalBytes is { } total
+                    ? $"{Megabytes(p.BytesReceived)} of {Megabytes(total)} MB from {Uri.Host}"
+                    : $"{Megabytes(p.BytesReceived)} MB from {Uri.Host}")
+                {
+                    PercentComplete = p.Percent ?? -1,
+                });
+            }
         }
-        record.RecordType = ProgressRecordType.Completed;
-        WriteProgress(record);
+        catch (PipelineStoppedException)
+        {
+            // Stopped while writing progress: let the download delete its partial file before the cmdlet ends.
+            _stop.Cancel();
+            ((IAsyncResult)task).AsyncWaitHandle.WaitOne(CleanupWait);
+            throw;
+        }
+        WriteProgress(new ProgressRecord(ProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
 
         try
         {
