@@ -1,5 +1,10 @@
 # Save-LastFmDataset driven as a user drives it, against a loopback HTTP server in this pwsh process.
 
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $HasRealData = [bool](Get-RealDataPath)
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     Import-Module (Get-LastFmMfModulePath) -Force
@@ -26,8 +31,19 @@ BeforeAll {
     # Serves /good/<name> with the payload, /slow/<name> with it in ten pieces over about a second,
     # /stall/<name> with a tenth of it and then a byte every 100 ms until the client leaves (at most 10 s),
     # /drop/<name> with half of it and then a reset; anything else is 404.
-    $script:Server = Start-ThreadJob -ArgumentList $script:Listener, $script:Payload -ScriptBlock {
-        param($listener, [byte[]] $payload)
+    # With the real data beside the repository, /real/<name> serves a zip built from it in a temp folder.
+    $script:RealData = Get-RealDataPath
+    $script:RealZip = [byte[]]@()
+    if ($script:RealData) {
+        $zipPath = Join-Path $TestDrive 'built-from-real-data.zip'
+        [System.IO.Compression.ZipFile]::CreateFromDirectory($script:RealData, $zipPath)
+        $script:RealZip = [System.IO.File]::ReadAllBytes($zipPath)
+        Remove-Item $zipPath
+        $script:RealZipSha = [System.Convert]::ToHexStringLower([System.Security.Cryptography.SHA256]::HashData($script:RealZip))
+    }
+
+    $script:Server = Start-ThreadJob -ArgumentList $script:Listener, $script:Payload, $script:RealZip -ScriptBlock {
+        param($listener, [byte[]] $payload, [byte[]] $realZip)
         while ($listener.IsListening) {
             try { $context = $listener.GetContext() } catch { break }
             try {
@@ -36,6 +52,11 @@ BeforeAll {
                     '/good/*' {
                         $response.ContentLength64 = $payload.Length
                         $response.OutputStream.Write($payload, 0, $payload.Length)
+                        $response.Close()
+                    }
+                    '/real/*' {
+                        $response.ContentLength64 = $realZip.Length
+                        $response.OutputStream.Write($realZip, 0, $realZip.Length)
                         $response.Close()
                     }
                     '/slow/*' {
@@ -216,5 +237,46 @@ Describe 'Save-LastFmDataset' {
         $file = Save-LastFmDataset -Destination $script:Folder -Uri "$script:BaseUri/good/x.zip" -Sha256 $script:PayloadSha -Force
         $file.Length | Should -Be $script:Payload.Length
         @(Get-ChildItem $script:Folder).Count | Should -Be 1
+    }
+}
+
+Describe 'Import-LastFmData on what Save-LastFmDataset saved' {
+    BeforeEach {
+        $script:Folder = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+    }
+
+    It 'reads the downloaded zip without unpacking it' -Skip:(-not $HasRealData) {
+        $file = Save-LastFmDataset -Destination $script:Folder -Uri "$script:BaseUri/real/hetrec2011-lastfm-2k.zip" -Sha256 $script:RealZipSha
+        $data = Import-LastFmData -Path $file.FullName -WarningAction SilentlyContinue
+        $data.UserCount | Should -Be 1892
+        $data.ArtistCount | Should -Be 17632
+        $data.ListenCount | Should -Be 92834
+        @(Get-ChildItem $script:Folder).Name | Should -Be 'hetrec2011-lastfm-2k.zip'
+    }
+
+    It 'reports a file that is not a zip as BadArchive, naming the file' {
+        New-Item -ItemType Directory $script:Folder | Out-Null
+        $path = Join-Path $script:Folder 'hetrec2011-lastfm-2k.zip'
+        Set-Content -Path $path -Value '<html><body>captive portal</body></html>'
+        $data = Import-LastFmData -Path $path -ErrorVariable err -ErrorAction SilentlyContinue
+        $data | Should -BeNullOrEmpty
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'BadArchive,*'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $err[0].Exception.Message | Should -Match 'not a readable zip archive'
+        $err[0].Exception.Message | Should -Match ([regex]::Escape($path))
+    }
+
+    It 'reports a zip cut in half as BadArchive' {
+        New-Item -ItemType Directory $script:Folder | Out-Null
+        $source = Join-Path $script:Folder 'src'
+        New-Item -ItemType Directory $source | Out-Null
+        Set-Content -Path (Join-Path $source 'artists.dat') -Value ("id`tname`turl`tpictureURL`n" + (1..500 | ForEach-Object { "$_`tArtist $_`thttp://x/$_`t" }) -join "`n")
+        $zip = Join-Path $script:Folder 'cut.zip'
+        [System.IO.Compression.ZipFile]::CreateFromDirectory($source, $zip)
+        $bytes = [System.IO.File]::ReadAllBytes($zip)
+        [System.IO.File]::WriteAllBytes($zip, $bytes[0..([int]($bytes.Length / 2))])
+        Import-LastFmData -Path $zip -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'BadArchive,*'
     }
 }

@@ -70,7 +70,16 @@ public sealed class SaveLastFmDatasetCommand : PSCmdlet, IDisposable
         if (File.Exists(target) && !Force)
         {
             WriteVerbose($"{target} exists; checking its SHA-256.");
-            if (DatasetDownloader.HashMatches(target, Sha256))
+            bool verified = false;
+            try
+            {
+                verified = DatasetDownloader.HashMatches(target, Sha256);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "DestinationUnreadable", ErrorCategory.ReadError, target));
+            }
+            if (verified)
             {
                 WriteVerbose($"{target} is already downloaded, verified (SHA-256 {Sha256.ToLowerInvariant()}).");
                 WriteObject(new FileInfo(target));
