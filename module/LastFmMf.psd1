@@ -9,6 +9,7 @@
     FormatsToProcess     = @('LastFmMf.format.ps1xml')
     CmdletsToExport      = @(
         'Import-LastFmData'
+        'Save-LastFmDataset'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
