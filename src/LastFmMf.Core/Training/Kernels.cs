@@ -56,6 +56,13 @@ internal static unsafe class Kernels
         return a + b;
     }
 
+    /// <summary>Span form of <see cref="Update(float*, float*, int, float, float, float)"/>.</summary>
+    public static void Update(Span<float> p, Span<float> q, float g, float sp, float sq)
+    {
+        if (p.Length != q.Length) throw new ArgumentException("p and q differ in length.");
+        fixed (float* pp = p, qq = q) Update(pp, qq, p.Length, g, sp, sq);
+    }
+
     /// <summary>
     /// One SGD step on the pair (p, q) with error coefficient g = η·e and shrinks sp = 1 − η·λ/n_u, sq = 1 − η·λ/n_a:
     /// p' = sp·p + g·q, q' = sq·q + g·p (both from the old values).
