@@ -1,0 +1,109 @@
+using LastFmMf.Data;
+using LastFmMf.Evaluation;
+
+namespace LastFmMf.Training;
+
+/// <summary>
+/// A trained (or initial) factor model, immutable: r̂(u,a) = μ + b_u + b_a + p_u·q_a, or p_u·q_a without biases, on the
+/// scale of <see cref="Transform"/>. Factors are contiguous row-major float matrices (M×k users, N×k artists); the arrays
+/// are never changed after construction (training makes new ones). It carries the id maps and artists of the data it
+/// was trained on, so it can name what it predicts.
+/// </summary>
+public sealed class FactorModel : IRatingPredictor
+{
+    internal readonly float[] UserFactors;
+    internal readonly float[] ArtistFactors;
+    internal readonly float[] UserBias;
+    internal readonly float[] ArtistBias;
+
+    internal FactorModel(int factors, float[] userFactors, float[] artistFactors, float[] userBias, float[] artistBias,
+        float globalMean, bool useBiases, TargetTransform transform, IdMap users, IdMap artistIds, IReadOnlyList<Artist> artists)
+    {
+        if (userFactors.Length != users.Count * factors || artistFactors.Length != artistIds.Count * factors)
+            throw new ArgumentException("Factor matrices do not match the number of users, artists and factors.");
+        if (userBias.Length != users.Count || artistBias.Length != artistIds.Count)
+            throw new ArgumentException("Bias vectors do not match the number of users and artists.");
+        Factors = factors;
+        UserFactors = userFactors;
+        ArtistFactors = artistFactors;
+        UserBias = userBias;
+        ArtistBias = artistBias;
+        GlobalMeanF = globalMean;
+        UseBiases = useBiases;
+        Transform = transform;
+        Users = users;
+        ArtistIds = artistIds;
+        Artists = artists;
+    }
+
+    internal readonly float GlobalMeanF;
+
+    /// <inheritdoc/>
+    public string Name => UseBiases ? "BiasedMF" : "MF";
+
+    /// <summary>k, the number of latent factors.</summary>
+    public int Factors { get; }
+
+    /// <summary>M, the number of users.</summary>
+    public int UserCount => Users.Count;
+
+    /// <summary>N, the number of artists.</summary>
+    public int ArtistCount => ArtistIds.Count;
+
+    /// <summary>μ, the mean training target (0 without biases).</summary>
+    public double GlobalMean => GlobalMeanF;
+
+    /// <summary>Whether μ, b_u and b_a are part of the prediction.</summary>
+    public bool UseBiases { get; }
+
+    /// <summary>How play counts were turned into targets; predictions are on this scale.</summary>
+    public TargetTransform Transform { get; }
+
+    /// <summary>The transform's kind (flat, for tables).</summary>
+    public TransformKind TransformKind => Transform.Kind;
+
+    /// <summary>User ids by dense index.</summary>
+    public IdMap Users { get; }
+
+    /// <summary>Artist ids by dense index.</summary>
+    public IdMap ArtistIds { get; }
+
+    /// <summary>Artists by dense index (names, urls).</summary>
+    public IReadOnlyList<Artist> Artists { get; }
+
+    /// <summary>p_u, the factors of a user.</summary>
+    public ReadOnlySpan<float> UserVector(int user) => UserFactors.AsSpan(user * Factors, Factors);
+
+    /// <summary>q_a, the factors of an artist.</summary>
+    public ReadOnlySpan<float> ArtistVector(int artist) => ArtistFactors.AsSpan(artist * Factors, Factors);
+
+    /// <summary>b_u (0 without biases).</summary>
+    public double UserBiasOf(int user) => UserBias[user];
+
+    /// <summary>b_a (0 without biases).</summary>
+    public double ArtistBiasOf(int artist) => ArtistBias[artist];
+
+    /// <summary>A copy of the M×k user factor matrix, row-major.</summary>
+    public float[] CopyUserFactors() => (float[])UserFactors.Clone();
+
+    /// <summary>A copy of the N×k artist factor matrix, row-major.</summary>
+    public float[] CopyArtistFactors() => (float[])ArtistFactors.Clone();
+
+    /// <summary>A copy of the user biases.</summary>
+    public float[] CopyUserBiases() => (float[])UserBias.Clone();
+
+    /// <summary>A copy of the artist biases.</summary>
+    public float[] CopyArtistBiases() => (float[])ArtistBias.Clone();
+
+    /// <summary>r̂(u,a) on the target scale, for dense indices.</summary>
+    public double Predict(int user, int artist)
+    {
+        double dot = Kernels.Dot(UserFactors.AsSpan(user * Factors, Factors), ArtistFactors.AsSpan(artist * Factors, Factors));
+        return UseBiases ? GlobalMeanF + UserBias[user] + ArtistBias[artist] + dot : dot;
+    }
+
+    /// <summary>r̂(u,a) turned back into a play count by the inverse transform.</summary>
+    public double PredictPlays(int user, int artist) => Transform.Invert(Predict(user, artist));
+
+    public override string ToString() => $"FactorModel: k={Factors}, {UserCount:N0} users, {ArtistCount:N0} artists, {(UseBiases ? "biased" : "plain")}, {Transform.Kind}";
+}

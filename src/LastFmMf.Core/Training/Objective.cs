@@ -1,0 +1,123 @@
+namespace LastFmMf.Training;
+
+/// <summary>
+/// The Squared objective J (see <see cref="Hyperparameters"/>) and its gravity term, computed exactly without the M×N
+/// matrix: Σ_{u,a}(p_u·q_a)² = Σ_ij (PᵀP)_ij (QᵀQ)_ij, and ∂/∂p_u of (1/(MN))Σ(p·q)² = (2/(MN))(QᵀQ)p_u.
+/// Gram matrices are k×k, accumulated in double in row order (deterministic).
+/// </summary>
+internal static class Objective
+{
+    /// <summary>XᵀX for a rows×k row-major matrix, in double.</summary>
+    public static double[] Gram(float[] x, int rows, int k)
+    {
+        var g = new double[k * k];
+        var row = new double[k];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int i = 0; i < k; i++) row[i] = x[r * k + i];
+            for (int i = 0; i < k; i++)
+            {
+                double xi = row[i];
+                if (xi == 0) continue;
+                int gi = i * k;
+                for (int j = i; j < k; j++) g[gi + j] += xi * row[j];
+            }
+        }
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < i; j++) g[i * k + j] = g[j * k + i];
+        return g;
+    }
+
+    /// <summary>(1/(MN)) Σ_{u,a} (p_u·q_a)², without λ_g.</summary>
+    public static double Gravity(float[] p, float[] q, int users, int artists, int k)
+    {
+        var gp = Gram(p, users, k);
+        var gq = Gram(q, artists, k);
+        double s = 0;
+        for (int i = 0; i < gp.Length; i++) s += gp[i] * gq[i];
+        return s / ((double)users * artists);
+    }
+
+    /// <summary>∂/∂P of (1/(MN)) Σ (p_u·q_a)²: row u is (2/(MN))(QᵀQ)p_u. M×k row-major.</summary>
+    public static double[] GravityUserGradient(float[] p, float[] q, int users, int artists, int k)
+    {
+        var gq = Gram(q, artists, k);
+        var grad = new double[users * k];
+        double c = 2.0 / ((double)users * artists);
+        for (int u = 0; u < users; u++)
+            for (int i = 0; i < k; i++)
+            {
+                double s = 0;
+                for (int j = 0; j < k; j++) s += gq[i * k + j] * p[u * k + j];
+                grad[u * k + i] = c * s;
+            }
+        return grad;
+    }
+
+    /// <summary>x_r ← x_r − c·G·x_r for every row (G symmetric k×k), into <paramref name="target"/>.</summary>
+    public static void ShrinkRows(float[] source, float[] target, int rows, int k, double[] g, double c)
+    {
+        var tmp = new double[k];
+        for (int r = 0; r < rows; r++)
+        {
+            int o = r * k;
+            for (int i = 0; i < k; i++)
+            {
+                double s = 0;
+                for (int j = 0; j < k; j++) s += g[i * k + j] * source[o + j];
+                tmp[i] = source[o + i] - c * s;
+            }
+            for (int i = 0; i < k; i++) target[o + i] = (float)tmp[i];
+        }
+    }
+
+    /// <summary>J of a model on the fit pairs, and the train RMSE.</summary>
+    public static (double Objective, double TrainRmse) Evaluate(FactorModel m, TrainingData d, Hyperparameters hp)
+    {
+        int k = m.Factors;
+        var userNorm = RowNorms(m.UserFactors, m.UserCount, k);
+        var artistNorm = RowNorms(m.ArtistFactors, m.ArtistCount, k);
+        double sq = 0, reg = 0;
+        foreach (var r in d.FitSet)
+        {
+            double e = r.Target - m.Predict(r.User, r.Artist);
+            sq += e * e;
+        }
+        // L2 over the users and artists that have fit listens (the others get no SGD step, so no shrink either).
+        for (int u = 0; u < m.UserCount; u++)
+            if (d.UserCounts[u] > 0)
+                reg += hp.Regularization * userNorm[u] + (m.UseBiases ? hp.UserBiasRegularization * (double)m.UserBias[u] * m.UserBias[u] : 0);
+        for (int a = 0; a < m.ArtistCount; a++)
+            if (d.ArtistCounts[a] > 0)
+                reg += hp.Regularization * artistNorm[a] + (m.UseBiases ? hp.ArtistBiasRegularization * (double)m.ArtistBias[a] * m.ArtistBias[a] : 0);
+        int n = Math.Max(1, d.FitSet.Length);
+        double j = (sq + reg) / n;
+        if (hp.Gravity > 0) j += hp.Gravity * Gravity(m.UserFactors, m.ArtistFactors, m.UserCount, m.ArtistCount, k);
+        return (j, Math.Sqrt(sq / n));
+    }
+
+    private static double[] RowNorms(float[] x, int rows, int k)
+    {
+        var n = new double[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            double s = 0;
+            for (int i = 0; i < k; i++) { double v = x[r * k + i]; s += v * v; }
+            n[r] = s;
+        }
+        return n;
+    }
+
+    /// <summary>RMSE of a model over prepared pairs, target scale; NaN for an empty set.</summary>
+    public static double Rmse(FactorModel m, Rating[] set)
+    {
+        if (set.Length == 0) return double.NaN;
+        double sq = 0;
+        foreach (var r in set)
+        {
+            double e = r.Target - m.Predict(r.User, r.Artist);
+            sq += e * e;
+        }
+        return Math.Sqrt(sq / set.Length);
+    }
+}

@@ -1,0 +1,60 @@
+using LastFmMf.Data;
+
+namespace LastFmMf.Training;
+
+/// <summary>How play counts w become the targets r that the model fits.</summary>
+public enum TransformKind
+{
+    /// <summary>r = ln(1 + w). The default: play counts span 1..352,698 and are heavy-tailed.</summary>
+    Log,
+    /// <summary>r = (w − min) / (max − min) with min and max of the training play counts (the course's seed setting).</summary>
+    MinMax,
+    /// <summary>r = w, the raw play count.</summary>
+    Raw,
+    /// <summary>r = 1 for every observed listen (only meaningful with ranking objectives or gravity).</summary>
+    Binary,
+}
+
+/// <summary>
+/// The map from play counts to targets, with the constants it was fitted with. It travels with the model, so a
+/// prediction can be read on the target scale (<see cref="FactorModel.Predict"/>) or back in plays (<see cref="Invert"/>).
+/// </summary>
+/// <param name="Kind">Which map.</param>
+/// <param name="Min">Smallest training play count (used by MinMax).</param>
+/// <param name="Max">Largest training play count (used by MinMax).</param>
+public sealed record TargetTransform(TransformKind Kind, double Min, double Max)
+{
+    /// <summary>The transform of a kind, fitted to the play counts of <paramref name="listens"/>.</summary>
+    public static TargetTransform Fit(TransformKind kind, Interactions listens)
+    {
+        ArgumentNullException.ThrowIfNull(listens);
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        foreach (var w in listens.Plays)
+        {
+            if (w < min) min = w;
+            if (w > max) max = w;
+        }
+        if (listens.Count == 0) (min, max) = (0, 1);
+        return new TargetTransform(kind, min, max);
+    }
+
+    /// <summary>The target of a play count.</summary>
+    public double Apply(double plays) => Kind switch
+    {
+        TransformKind.Log => Math.Log(1 + plays),
+        TransformKind.MinMax => Max > Min ? (plays - Min) / (Max - Min) : 0,
+        TransformKind.Raw => plays,
+        TransformKind.Binary => 1,
+        _ => throw new InvalidOperationException($"Unknown transform {Kind}."),
+    };
+
+    /// <summary>The play count of a target (for Binary, the score itself).</summary>
+    public double Invert(double target) => Kind switch
+    {
+        TransformKind.Log => Math.Exp(target) - 1,
+        TransformKind.MinMax => Min + target * (Max - Min),
+        TransformKind.Raw => target,
+        TransformKind.Binary => target,
+        _ => throw new InvalidOperationException($"Unknown transform {Kind}."),
+    };
+}

@@ -1,0 +1,169 @@
+using System.Runtime.InteropServices;
+using LastFmMf.Data;
+using LastFmMf.Splitting;
+
+namespace LastFmMf.Training;
+
+/// <summary>One observed pair in training order: dense user and artist indices and the target.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal readonly record struct Rating(int User, int Artist, float Target);
+
+/// <summary>
+/// The data an epoch reads, prepared once per run: the fit listens (Train less the validation hold-out) as targets, cut
+/// into B×B blocks for the parallel schedule; the validation and test listens for monitoring; μ and the fitted
+/// transform. Immutable. Built by <see cref="Create(LastFmDataset, LastFmDataset?, Hyperparameters)"/> from the
+/// hyperparameters that shape it (Transform, ValidationFraction, ValidationSeed, BlockCount, UseBiases, Seed).
+/// </summary>
+public sealed class TrainingData
+{
+    /// <summary>The listens SGD fits (Train less validation).</summary>
+    public LastFmDataset Fit { get; }
+
+    /// <summary>The validation hold-out carved from Train, or null when ValidationFraction is 0.</summary>
+    public LastFmDataset? Validation { get; }
+
+    /// <summary>The test listens, monitored for information only (never used to stop or choose), or null.</summary>
+    public LastFmDataset? Test { get; }
+
+    /// <summary>The transform, fitted to the fit listens.</summary>
+    public TargetTransform Transform { get; }
+
+    /// <summary>μ: the mean fit target with biases, else 0.</summary>
+    public double GlobalMean => GlobalMeanF;
+
+    /// <summary>B, the number of user ranges and artist ranges.</summary>
+    public int BlockCount { get; }
+
+    internal readonly float GlobalMeanF;
+    internal readonly Rating[] Ratings;      // grouped by block (row block major), shuffled within each block
+    internal readonly int[] BlockStart;      // B*B + 1 offsets into Ratings
+    internal readonly Rating[] FitSet, ValidationSet, TestSet;
+    internal readonly int[] UserBlockStart, ArtistBlockStart; // B + 1 range bounds each
+    internal readonly int[] UserCounts, ArtistCounts;         // fit listens per user / artist
+    internal readonly float[] InverseUserCounts, InverseArtistCounts; // 1/n, 0 for none
+    private readonly (TransformKind, double, int, int, bool, int) _shape;
+
+    private TrainingData(LastFmDataset fit, LastFmDataset? validation, LastFmDataset? test, Hyperparameters hp)
+    {
+        Fit = fit;
+        Validation = validation;
+        Test = test;
+        BlockCount = hp.BlockCount;
+        _shape = Shape(hp);
+        Transform = TargetTransform.Fit(hp.Transform, fit.Listens);
+        FitSet = Triples(fit.Listens, Transform);
+        ValidationSet = validation is null ? [] : Triples(validation.Listens, Transform);
+        TestSet = test is null ? [] : Triples(test.Listens, Transform);
+        double sum = 0;
+        foreach (var r in FitSet) sum += r.Target;
+        GlobalMeanF = hp.UseBiases && FitSet.Length > 0 ? (float)(sum / FitSet.Length) : 0f;
+
+        int b = hp.BlockCount;
+        var l = fit.Listens;
+        UserCounts = Enumerable.Range(0, l.UserCount).Select(l.RowLength).ToArray();
+        ArtistCounts = l.ListenerCounts();
+        InverseUserCounts = UserCounts.Select(n => n == 0 ? 0f : 1f / n).ToArray();
+        InverseArtistCounts = ArtistCounts.Select(n => n == 0 ? 0f : 1f / n).ToArray();
+        UserBlockStart = BalancedRanges(UserCounts, b);
+        ArtistBlockStart = BalancedRanges(ArtistCounts, b);
+        var artistBlock = new int[l.ArtistCount];
+        for (int c = 0; c < b; c++)
+            for (int a = ArtistBlockStart[c]; a < ArtistBlockStart[c + 1]; a++) artistBlock[a] = c;
+
+        var counts = new int[b * b];
+        for (int rb = 0; rb < b; rb++)
+            for (int u = UserBlockStart[rb]; u < UserBlockStart[rb + 1]; u++)
+                foreach (var a in l.ArtistsOf(u)) counts[rb * b + artistBlock[a]]++;
+        BlockStart = new int[b * b + 1];
+        for (int i = 0; i < b * b; i++) BlockStart[i + 1] = BlockStart[i] + counts[i];
+        Ratings = new Rating[FitSet.Length];
+        var next = (int[])BlockStart.Clone();
+        for (int rb = 0; rb < b; rb++)
+            for (int u = UserBlockStart[rb]; u < UserBlockStart[rb + 1]; u++)
+            {
+                var row = l.ArtistsOf(u);
+                var plays = l.PlaysOf(u);
+                for (int i = 0; i < row.Length; i++)
+                    Ratings[next[rb * b + artistBlock[row[i]]]++] = new Rating(u, row[i], (float)Transform.Apply(plays[i]));
+            }
+        // A seeded shuffle of each block, once; each epoch then walks it in a fresh seeded permutation.
+        for (int blk = 0; blk < b * b; blk++)
+        {
+            var rng = new SeededRandom(SeededRandom.Derive((ulong)(uint)hp.Seed, StreamPurpose.DataOrder, (ulong)blk));
+            rng.Shuffle(Ratings.AsSpan(BlockStart[blk], BlockStart[blk + 1] - BlockStart[blk]));
+        }
+    }
+
+    /// <summary>
+    /// Prepares <paramref name="train"/> (and optionally <paramref name="test"/>, monitored only) for the hyperparameters:
+    /// carves the validation hold-out (PerUser, ValidationFraction, ValidationSeed), fits the transform, builds the blocks.
+    /// </summary>
+    public static TrainingData Create(LastFmDataset train, LastFmDataset? test, Hyperparameters hp)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(hp);
+        if (test is not null && (test.UserCount != train.UserCount || test.ArtistCount != train.ArtistCount))
+            throw new ArgumentException("Train and test must come from the same dataset (same users and artists).", nameof(test));
+        if (train.ListenCount == 0) throw new ArgumentException("Train has no listens.", nameof(train));
+        LastFmDataset fit = train, validation = null!;
+        if (hp.ValidationFraction > 0)
+        {
+            var carve = Splitter.PerUserCore(train, hp.ValidationFraction, hp.ValidationSeed, Splitter.DefaultMinListens, StreamPurpose.Validation);
+            fit = carve.Train;
+            validation = carve.Test;
+        }
+        return new TrainingData(fit, hp.ValidationFraction > 0 ? validation : null, test, hp);
+    }
+
+    /// <summary>Prepares the train part of a split, monitoring its test part.</summary>
+    public static TrainingData Create(DataSplit split, Hyperparameters hp)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        return Create(split.Train, split.Test, hp);
+    }
+
+    /// <summary>M.</summary>
+    public int UserCount => Fit.UserCount;
+
+    /// <summary>N.</summary>
+    public int ArtistCount => Fit.ArtistCount;
+
+    /// <summary>|Ω|, the number of fit pairs (SGD updates per epoch).</summary>
+    public int FitCount => FitSet.Length;
+
+    internal bool Matches(Hyperparameters hp) => _shape == Shape(hp);
+
+    private static (TransformKind, double, int, int, bool, int) Shape(Hyperparameters hp) =>
+        (hp.Transform, hp.ValidationFraction, hp.ValidationSeed, hp.BlockCount, hp.UseBiases, hp.Seed);
+
+    private static Rating[] Triples(Interactions l, TargetTransform t)
+    {
+        var result = new Rating[l.Count];
+        int at = 0;
+        for (int u = 0; u < l.UserCount; u++)
+        {
+            var row = l.ArtistsOf(u);
+            var plays = l.PlaysOf(u);
+            for (int i = 0; i < row.Length; i++) result[at++] = new Rating(u, row[i], (float)t.Apply(plays[i]));
+        }
+        return result;
+    }
+
+    /// <summary>Cuts 0..weights.Length into <paramref name="b"/> contiguous ranges of about equal total weight.</summary>
+    internal static int[] BalancedRanges(int[] weights, int b)
+    {
+        long total = 0;
+        foreach (var w in weights) total += w;
+        var bounds = new int[b + 1];
+        long acc = 0;
+        int next = 1;
+        for (int i = 0; i < weights.Length && next < b; i++)
+        {
+            acc += weights[i];
+            while (next < b && acc * b >= total * next) bounds[next++] = i + 1;
+        }
+        for (; next <= b; next++) bounds[next] = weights.Length;
+        for (int i = 1; i <= b; i++) bounds[i] = Math.Max(bounds[i], bounds[i - 1]);
+        return bounds;
+    }
+}

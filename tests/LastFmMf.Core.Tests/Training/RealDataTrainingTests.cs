@@ -1,0 +1,28 @@
+using LastFmMf.Evaluation;
+using LastFmMf.Splitting;
+using LastFmMf.Tests.Support;
+using LastFmMf.Training;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace LastFmMf.Tests.Training;
+
+public class RealDataTrainingTests(ITestOutputHelper output)
+{
+    [SkippableFact]
+    public void Default_biased_SGD_beats_both_baselines_and_reaches_0_80_on_the_seed_42_split()
+    {
+        var split = Splitter.PerUser(RealData.Dataset, 0.2, seed: 42);
+        var hp = Hyperparameters.Default with { ThreadCount = 2 };
+        var run = Trainer.Train(split, hp);
+        var mean = ErrorMeasures.Rmse(Baselines.GlobalMean(split.Train), split.Test);
+        var bias = ErrorMeasures.Rmse(Baselines.UserArtistBias(split.Train), split.Test);
+        var sgd = ErrorMeasures.Rmse(run.Model, split.Test);
+        output.WriteLine($"global mean {mean:F4}, bias {bias:F4}, SGD {sgd:F4} (epochs {run.EpochsRun}, best {run.BestEpoch}, {run.Seconds:F1} s)");
+        Assert.Equal(run.TestRmse!.Value, sgd, 6);
+        Assert.True(mean > 1.4);
+        Assert.True(bias < mean);
+        Assert.True(sgd < bias, $"SGD {sgd} should beat the bias baseline {bias}");
+        Assert.True(sgd <= 0.80, $"SGD test RMSE {sgd} should be at most 0.80");
+    }
+}
