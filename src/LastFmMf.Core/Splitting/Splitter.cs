@@ -140,4 +140,6 @@ internal static class StreamPurpose
     public const ulong BlockOrder = 5;
     public const ulong Validation = 6;
     public const ulong DataOrder = 7;
+    public const ulong RandomScores = 8;
+    public const ulong NegativeSampling = 9;
 }

@@ -9,7 +9,7 @@ namespace LastFmMf.Training;
 /// are never changed after construction (training makes new ones). It carries the id maps and artists of the data it
 /// was trained on, so it can name what it predicts.
 /// </summary>
-public sealed class FactorModel : IRatingPredictor
+public sealed class FactorModel : IRatingPredictor, LastFmMf.Ranking.IArtistScorer
 {
     internal readonly float[] UserFactors;
     internal readonly float[] ArtistFactors;
@@ -71,6 +71,29 @@ public sealed class FactorModel : IRatingPredictor
     /// <summary>Artists by dense index (names, urls).</summary>
     public IReadOnlyList<Artist> Artists { get; }
 
+    /// <summary>
+    /// What the users of the training data listened to (fit and validation listens), or null for an intermediate
+    /// model. Recommendations leave these artists out, and evaluation does not count them as candidates.
+    /// </summary>
+    public Interactions? Listened { get; private init; }
+
+    /// <summary>The most used tags of each artist (dense index) in the training data, or null when not attached.</summary>
+    public IReadOnlyList<string[]>? ArtistTopTags { get; private init; }
+
+    /// <summary>The same model (sharing its immutable arrays) with the training listens and artist tags attached.</summary>
+    public FactorModel WithContext(Interactions listened, IReadOnlyList<string[]> artistTopTags)
+    {
+        ArgumentNullException.ThrowIfNull(listened);
+        ArgumentNullException.ThrowIfNull(artistTopTags);
+        if (listened.UserCount != UserCount || listened.ArtistCount != ArtistCount || artistTopTags.Count != ArtistCount)
+            throw new ArgumentException("The listens and tags do not match the model's users and artists.");
+        return new FactorModel(Factors, UserFactors, ArtistFactors, UserBias, ArtistBias, GlobalMeanF, UseBiases, Transform, Users, ArtistIds, Artists)
+        {
+            Listened = listened,
+            ArtistTopTags = artistTopTags,
+        };
+    }
+
     /// <summary>p_u, the factors of a user.</summary>
     public ReadOnlySpan<float> UserVector(int user) => UserFactors.AsSpan(user * Factors, Factors);
 
@@ -100,6 +123,19 @@ public sealed class FactorModel : IRatingPredictor
     {
         double dot = Kernels.Dot(UserFactors.AsSpan(user * Factors, Factors), ArtistFactors.AsSpan(artist * Factors, Factors));
         return UseBiases ? GlobalMeanF + UserBias[user] + ArtistBias[artist] + dot : dot;
+    }
+
+    /// <summary>r̂(u,a) for every artist a (the ranking score of <see cref="LastFmMf.Ranking.IArtistScorer"/>), by SIMD dot products over the contiguous artist rows.</summary>
+    public unsafe void ScoreAll(int user, Span<float> scores)
+    {
+        if (scores.Length != ArtistCount) throw new ArgumentException($"scores must have {ArtistCount} entries.", nameof(scores));
+        int k = Factors;
+        float offset = UseBiases ? GlobalMeanF + UserBias[user] : 0f;
+        fixed (float* p = &UserFactors[user * k], q = ArtistFactors)
+        {
+            for (int a = 0; a < scores.Length; a++)
+                scores[a] = (UseBiases ? offset + ArtistBias[a] : 0f) + Kernels.Dot(p, q + (long)a * k, k);
+        }
     }
 
     /// <summary>r̂(u,a) turned back into a play count by the inverse transform.</summary>

@@ -1,3 +1,4 @@
+using LastFmMf.Data;
 using LastFmMf.Splitting;
 using MathNet.Numerics.Distributions;
 
@@ -123,7 +124,8 @@ public sealed record TrainingRun
     public static TrainingRun From(TrainingState last, TrainingData data, Hyperparameters hp)
     {
         ArgumentNullException.ThrowIfNull(last);
-        var best = last.BestModel;
+        // The kept model carries what recommending and evaluating need from the data: who listened to what, and tags.
+        var best = last.BestModel.WithContext(data.Train.Listens, ArtistTags.Top(data.Train));
         return new TrainingRun
         {
             Hyperparameters = hp,

@@ -16,6 +16,9 @@ internal readonly record struct Rating(int User, int Artist, float Target);
 /// </summary>
 public sealed class TrainingData
 {
+    /// <summary>All of Train: the fit listens and the validation listens together.</summary>
+    public LastFmDataset Train { get; }
+
     /// <summary>The listens SGD fits (Train less validation).</summary>
     public LastFmDataset Fit { get; }
 
@@ -43,8 +46,9 @@ public sealed class TrainingData
     internal readonly float[] InverseUserCounts, InverseArtistCounts; // 1/n, 0 for none
     private readonly (TransformKind, double, int, int, bool, int) _shape;
 
-    private TrainingData(LastFmDataset fit, LastFmDataset? validation, LastFmDataset? test, Hyperparameters hp)
+    private TrainingData(LastFmDataset train, LastFmDataset fit, LastFmDataset? validation, LastFmDataset? test, Hyperparameters hp)
     {
+        Train = train;
         Fit = fit;
         Validation = validation;
         Test = test;
@@ -112,7 +116,7 @@ public sealed class TrainingData
             fit = carve.Train;
             validation = carve.Test;
         }
-        return new TrainingData(fit, hp.ValidationFraction > 0 ? validation : null, test, hp);
+        return new TrainingData(train, fit, hp.ValidationFraction > 0 ? validation : null, test, hp);
     }
 
     /// <summary>Prepares the train part of a split, monitoring its test part.</summary>

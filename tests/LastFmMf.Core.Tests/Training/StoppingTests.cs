@@ -44,8 +44,8 @@ public class StoppingTests
         var best = run.History.Min(h => h.ValidationRmse!.Value);
         Assert.Equal(best, run.History[run.BestEpoch - 1].ValidationRmse);
         Assert.Equal(best, run.ValidationRmse!.Value, 12);
-        Assert.Same(run.FinalState.BestModel, run.Model);
-        Assert.NotSame(run.FinalState.Model, run.Model);
+        Assert.Equal(run.FinalState.BestModel.CopyUserFactors(), run.Model.CopyUserFactors());
+        Assert.NotEqual(run.FinalState.Model.CopyUserFactors(), run.Model.CopyUserFactors());
     }
 
     [Fact]
@@ -56,7 +56,8 @@ public class StoppingTests
         var run = Trainer.Train(TrainingData.Create(d, null, hp), hp);
         Assert.Equal(6, run.EpochsRun);
         Assert.False(run.StoppedEarly);
-        Assert.Same(run.FinalState.Model, run.Model);
+        Assert.Equal(run.FinalState.Model.CopyUserFactors(), run.Model.CopyUserFactors());
+        Assert.Equal(run.FinalState.Model.CopyArtistFactors(), run.Model.CopyArtistFactors());
         Assert.All(run.History, h => Assert.Null(h.ValidationRmse));
         Assert.All(run.History, h => Assert.Null(h.TestRmse));
     }
