@@ -9,7 +9,7 @@ namespace LastFmMf.Training;
 /// are never changed after construction (training makes new ones). It carries the id maps and artists of the data it
 /// was trained on, so it can name what it predicts.
 /// </summary>
-public sealed class FactorModel : IRatingPredictor, LastFmMf.Ranking.IArtistScorer
+public sealed partial class FactorModel : IRatingPredictor, LastFmMf.Ranking.IArtistScorer
 {
     internal readonly float[] UserFactors;
     internal readonly float[] ArtistFactors;
@@ -39,7 +39,7 @@ public sealed class FactorModel : IRatingPredictor, LastFmMf.Ranking.IArtistScor
     internal readonly float GlobalMeanF;
 
     /// <inheritdoc/>
-    public string Name => UseBiases ? "BiasedMF" : "MF";
+    public string Name => Objective != ObjectiveKind.Squared ? Objective.ToString() : UseBiases ? "BiasedMF" : "MF";
 
     /// <summary>k, the number of latent factors.</summary>
     public int Factors { get; }
@@ -91,6 +91,7 @@ public sealed class FactorModel : IRatingPredictor, LastFmMf.Ranking.IArtistScor
         {
             Listened = listened,
             ArtistTopTags = artistTopTags,
+            TrainedWith = TrainedWith,
         };
     }
 

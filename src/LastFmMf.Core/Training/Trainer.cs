@@ -30,8 +30,11 @@ public static class Trainer
         for (int u = 0; u < fit.UserCount; u++) if (data.UserCounts[u] == 0) Array.Clear(p, u * k, k);
         for (int a = 0; a < fit.ArtistCount; a++) if (data.ArtistCounts[a] == 0) Array.Clear(q, a * k, k);
         var model = new FactorModel(k, p, q, new float[fit.UserCount], new float[fit.ArtistCount], data.GlobalMeanF,
-            hp.UseBiases, data.Transform, fit.Users, fit.ArtistIds, fit.Artists);
-        var (objective, _) = Objective.Evaluate(model, data, hp);
+            hp.UseBiases, data.Transform, fit.Users, fit.ArtistIds, fit.Artists).WithObjective(ModelObjective.From(hp));
+        if (hp.Objective != ObjectiveKind.Squared) RankingEpochStep.CheckSettings(hp);
+        double objective = hp.Objective == ObjectiveKind.Squared
+            ? Objective.Evaluate(model, data, hp).Objective
+            : RankingEpochStep.InitialObjective(model, data, hp);
         return new TrainingState
         {
             Model = model,
@@ -90,7 +93,7 @@ public sealed record TrainingRun
     /// <summary>The hyperparameters of the run.</summary>
     public required Hyperparameters Hyperparameters { get; init; }
 
-    /// <summary>The model kept: the best by validation RMSE (the last one without validation).</summary>
+    /// <summary>The model kept: the best by the watched validation metric (StopMetric) (the last one without validation).</summary>
     public required FactorModel Model { get; init; }
 
     /// <summary>The last state of the fold (continue from it to resume).</summary>
@@ -108,11 +111,14 @@ public sealed record TrainingRun
     /// <summary>Whether early stopping ended the run before Epochs.</summary>
     public required bool StoppedEarly { get; init; }
 
-    /// <summary>Train (fit-set) RMSE of the kept model.</summary>
+    /// <summary>Train (fit-set) RMSE of the kept model (NaN for Bpr and Implicit, whose scores are not play-count estimates).</summary>
     public required double TrainRmse { get; init; }
 
-    /// <summary>Validation RMSE of the kept model, or null without validation.</summary>
+    /// <summary>Validation RMSE of the kept model, or null without validation (and for Bpr and Implicit).</summary>
     public double? ValidationRmse { get; init; }
+
+    /// <summary>Validation NDCG@10 of the kept model when the history recorded it (Bpr, Implicit, or StopMetric ValidationNdcg), else null.</summary>
+    public double? ValidationNdcg { get; init; }
 
     /// <summary>Test RMSE of the kept model (information only), or null without test data.</summary>
     public double? TestRmse { get; init; }
@@ -125,7 +131,8 @@ public sealed record TrainingRun
     {
         ArgumentNullException.ThrowIfNull(last);
         // The kept model carries what recommending and evaluating need from the data: who listened to what, and tags.
-        var best = last.BestModel.WithContext(data.Train.Listens, ArtistTags.Top(data.Train));
+        var best = last.BestModel.WithContext(data.Train.Listens, ArtistTags.Top(data.Train)).WithObjective(ModelObjective.From(hp));
+        bool squared = hp.Objective == ObjectiveKind.Squared;
         return new TrainingRun
         {
             Hyperparameters = hp,
@@ -134,9 +141,10 @@ public sealed record TrainingRun
             History = last.History,
             BestEpoch = last.BestEpoch,
             StoppedEarly = last.StoppedEarly(hp) && last.Epoch < hp.Epochs,
-            TrainRmse = Objective.Rmse(best, data.FitSet),
-            ValidationRmse = data.Validation is null ? null : Objective.Rmse(best, data.ValidationSet),
-            TestRmse = data.Test is null ? null : Objective.Rmse(best, data.TestSet),
+            TrainRmse = squared ? Objective.Rmse(best, data.FitSet) : double.NaN,
+            ValidationRmse = data.Validation is null || !squared ? null : Objective.Rmse(best, data.ValidationSet),
+            TestRmse = data.Test is null || !squared ? null : Objective.Rmse(best, data.TestSet),
+            ValidationNdcg = last.BestValidationNdcg ?? (last.BestEpoch > 0 ? last.History[last.BestEpoch - 1].ValidationNdcg : null),
             Seconds = last.History.Sum(h => h.Seconds),
         };
     }

@@ -1,0 +1,112 @@
+namespace LastFmMf.Training;
+
+/// <summary>How the Implicit objective turns a play count w into the confidence c = 1 + α·f(w) of a listened pair.</summary>
+public enum ConfidenceScaling
+{
+    /// <summary>f(w) = ln(1 + w/ε) (Hu, Koren and Volinsky's second form; ε = <see cref="Hyperparameters.Epsilon"/>).</summary>
+    Log,
+    /// <summary>f(w) = w, the raw play count (their first form; needs a small α on this data, plays reach 352,698).</summary>
+    Linear,
+}
+
+/// <summary>Which artists the Bpr objective draws as negatives (artists the user did not play).</summary>
+public enum NegativeSampling
+{
+    /// <summary>Every artist of the block's artist range equally likely (see <see cref="BprSgd"/> for why the range).</summary>
+    Uniform,
+    /// <summary>An artist with n training listeners drawn with weight (n + 1)^β, β = <see cref="Hyperparameters.NegativeSamplingExponent"/>.</summary>
+    Popularity,
+}
+
+/// <summary>What early stopping watches and what chooses the kept model.</summary>
+public enum StopMetric
+{
+    /// <summary>ValidationRmse for Squared, ValidationNdcg for Bpr and Implicit.</summary>
+    Auto,
+    /// <summary>RMSE on the validation hold-out (lower is better). Meaningful for Squared only.</summary>
+    ValidationRmse,
+    /// <summary>NDCG@10 on the validation hold-out, candidates all artists outside the user's fit listens (higher is better).</summary>
+    ValidationNdcg,
+}
+
+/// <summary>The hyperparameters of the ranking objectives (Bpr, Implicit) and of early stopping on a ranking metric.</summary>
+/// <remarks>
+/// <para><b>Per-objective defaults.</b> <see cref="Default"/> (= <c>new Hyperparameters()</c>) is the Squared configuration.
+/// <see cref="DefaultsFor(ObjectiveKind)"/> returns the tuned defaults of each objective, and is what a caller should
+/// start from: <c>Hyperparameters.DefaultsFor(ObjectiveKind.Implicit) with { Factors = 128 }</c>. The values and the
+/// validation figures they were chosen on are in docs/tuning.md.</para>
+/// <para><b>Bpr.</b> Score s(u,a) = b_a + p_u·q_a (μ and b_u cancel in a difference and stay as initialised). For each
+/// fit pair (u, i) once per epoch and a negative j drawn by <see cref="NegativeSampling"/> among the artists u has no fit
+/// listen of, with x = s(u,i) − s(u,j), SGD descends the per-sample loss
+/// ℓ = −ln σ(x) + (λ/2)(‖p_u‖² + ‖q_i‖² + ‖q_j‖²) + (λ_b/2)(b_i² + b_j²), λ = <see cref="Regularization"/>,
+/// λ_b = <see cref="ArtistBiasRegularization"/> (λ here is per SGD step, not in units of a pair as for Squared), with step
+/// η_e = <see cref="LearningRate"/>·<see cref="LearningRateDecay"/>^e. The history's Objective is the mean of −ln σ(x)
+/// over the epoch's samples, before each step.</para>
+/// <para><b>Implicit.</b> Preference x_ua = 1 for a fit listen, 0 for every other pair; confidence c_ua = 1 + α·f(w_ua)
+/// for a fit listen, 1 otherwise (<see cref="Alpha"/>, <see cref="Confidence"/>, <see cref="Epsilon"/>). Minimises
+/// Σ_{all u,a} c_ua (x_ua − p_u·q_a)² + λ(‖P‖² + ‖Q‖²), λ = <see cref="Regularization"/>, by alternating exact solves: an
+/// epoch is one sweep, all users then all artists, each row the solution of (YᵀY + Yᵤᵀ(Cᵤ − I)Yᵤ + λI) p_u = YᵤᵀCᵤ1.
+/// No biases (<see cref="UseBiases"/> must be false); LearningRate, LearningRateDecay, Gravity and BlockCount are not used.
+/// The history's Objective is that sum divided by the number of fit pairs.</para>
+/// </remarks>
+public sealed partial record Hyperparameters
+{
+    private double _alpha = 1;
+    private ConfidenceScaling _confidence = ConfidenceScaling.Log;
+    private double _epsilon = 1;
+    private NegativeSampling _negativeSampling = NegativeSampling.Uniform;
+    private double _negativeSamplingExponent = 0.5;
+    private StopMetric _stopMetric = StopMetric.Auto;
+
+    /// <summary>Implicit only: α, the weight of plays in the confidence c = 1 + α·f(plays) of a listened pair (unlistened
+    /// pairs have confidence 1). Default 1 (the Implicit defaults: see <see cref="DefaultsFor(ObjectiveKind)"/>); 0..1000000.</summary>
+    public double Alpha { get => _alpha; init => _alpha = Check.Range(value, 0, 1_000_000, nameof(Alpha)); }
+
+    /// <summary>Implicit only: f in the confidence 1 + α·f(plays): Log, f = ln(1 + plays/ε), or Linear, f = plays. Default Log.</summary>
+    public ConfidenceScaling Confidence { get => _confidence; init => _confidence = Check.Defined(value, nameof(Confidence)); }
+
+    /// <summary>Implicit with Log confidence only: ε in f = ln(1 + plays/ε), the play count that counts as one unit.
+    /// Default 1; greater than 0, at most 1000000000.</summary>
+    public double Epsilon { get => _epsilon; init => _epsilon = Check.Range(value, 0, 1e9, nameof(Epsilon), lowOpen: true); }
+
+    /// <summary>Bpr only: how negatives are drawn: Uniform, or Popularity (weight (listeners + 1)^β). Default Uniform.</summary>
+    public NegativeSampling NegativeSampling { get => _negativeSampling; init => _negativeSampling = Check.Defined(value, nameof(NegativeSampling)); }
+
+    /// <summary>Bpr with Popularity sampling only: β in the weight (listeners + 1)^β; 0 is uniform, 1 proportional to
+    /// listeners. Default 0.5; 0..2.</summary>
+    public double NegativeSamplingExponent { get => _negativeSamplingExponent; init => _negativeSamplingExponent = Check.Range(value, 0, 2, nameof(NegativeSamplingExponent)); }
+
+    /// <summary>What early stopping watches and what picks the kept model: Auto (ValidationRmse for Squared, ValidationNdcg
+    /// for Bpr and Implicit), ValidationRmse, or ValidationNdcg (NDCG@10 on the validation hold-out, computed every epoch).
+    /// Default Auto.</summary>
+    public StopMetric StopMetric { get => _stopMetric; init => _stopMetric = Check.Defined(value, nameof(StopMetric)); }
+
+    /// <summary><see cref="StopMetric"/> with Auto resolved for <see cref="Objective"/>.</summary>
+    public StopMetric EffectiveStopMetric => _stopMetric != StopMetric.Auto ? _stopMetric
+        : Objective == ObjectiveKind.Squared ? StopMetric.ValidationRmse : StopMetric.ValidationNdcg;
+
+    /// <summary>
+    /// The tuned defaults of an objective (the cmdlet's starting point): Squared is <see cref="Default"/>; Bpr and Implicit
+    /// set the values found by the validation search in docs/tuning.md.
+    /// </summary>
+    public static Hyperparameters DefaultsFor(ObjectiveKind objective) => objective switch
+    {
+        ObjectiveKind.Squared => Default,
+        ObjectiveKind.Bpr => BprDefaults,
+        ObjectiveKind.Implicit => ImplicitDefaults,
+        _ => throw new ArgumentOutOfRangeException(nameof(objective), objective, $"Objective must be one of {string.Join(", ", Enum.GetNames<ObjectiveKind>())}; it was {objective}."),
+    };
+
+    private static readonly Hyperparameters BprDefaults = new()
+    {
+        Objective = ObjectiveKind.Bpr, Transform = TransformKind.Binary, Factors = 64, Epochs = 100, LearningRate = 0.05,
+        LearningRateDecay = 0.98, Regularization = 0.01, ArtistBiasRegularization = 0.01, UserBiasRegularization = 0,
+        InitStdDev = 0.1, Patience = 5,
+    };
+
+    private static readonly Hyperparameters ImplicitDefaults = new()
+    {
+        Objective = ObjectiveKind.Implicit, Transform = TransformKind.Binary, UseBiases = false, Factors = 64, Epochs = 15,
+        Regularization = 20, Alpha = 2, Confidence = ConfidenceScaling.Log, Epsilon = 1, InitStdDev = 0.01, Patience = 3,
+    };
+}
