@@ -134,6 +134,13 @@ internal static unsafe class BprSgd
         return a;
     }
 
+    /// <summary>Span form of <see cref="Step(float*, float*, float*, ref float, ref float, int, float, float, float, bool)"/> (distinct rows).</summary>
+    internal static double Step(Span<float> pu, Span<float> qi, Span<float> qj, ref float bi, ref float bj, float lr, float lambda, float lambdaBias, bool useBiases)
+    {
+        if (pu.Length != qi.Length || pu.Length != qj.Length) throw new ArgumentException("The rows differ in length.");
+        fixed (float* p = pu, i = qi, j = qj) return Step(p, i, j, ref bi, ref bj, pu.Length, lr, lambda, lambdaBias, useBiases);
+    }
+
     /// <summary>
     /// One SGD step on ℓ = −ln σ(x) + (λ/2)(‖p_u‖² + ‖q_i‖² + ‖q_j‖²) + (λ_b/2)(b_i² + b_j²), x = b_i − b_j + p_u·(q_i − q_j)
     /// (biases only when <paramref name="useBiases"/>): with g = σ(−x), from the old values,
