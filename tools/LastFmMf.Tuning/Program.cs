@@ -24,6 +24,11 @@ if (mode == "validate")
 {
     var objective = Enum.Parse<ObjectiveKind>(args[2]);
     int threads = int.Parse(args[3], CultureInfo.InvariantCulture);
+    {
+        var carve = TrainingData.Create(split.Train, null, Hyperparameters.Default with { Epochs = 1 });
+        var pop = RankingMetrics.Evaluate(new PopularityScorer(carve.Fit.Listens), carve.Fit.Listens, carve.Validation!.Listens, 10, threads);
+        Console.WriteLine(FormattableString.Invariant($"seed {splitSeed} Popularity val nDCG@10 {pop.Ndcg:F4} P@10 {pop.Precision:F4} R@10 {pop.Recall:F4} cov {pop.Coverage:F4}"));
+    }
     foreach (var spec in args.Skip(4).DefaultIfEmpty(""))
     {
         var hp = Apply(Hyperparameters.DefaultsFor(objective) with { ThreadCount = threads }, spec);

@@ -57,6 +57,7 @@ public sealed partial record Hyperparameters
     private NegativeSampling _negativeSampling = NegativeSampling.Uniform;
     private double _negativeSamplingExponent = 0.5;
     private StopMetric _stopMetric = StopMetric.Auto;
+    private double _unobservedWeightExponent;
 
     /// <summary>Implicit only: α, the weight of plays in the confidence c = 1 + α·f(plays) of a listened pair (unlistened
     /// pairs have confidence 1). Default 1 (the Implicit defaults: see <see cref="DefaultsFor(ObjectiveKind)"/>); 0..1000000.</summary>
@@ -68,6 +69,11 @@ public sealed partial record Hyperparameters
     /// <summary>Implicit with Log confidence only: ε in f = ln(1 + plays/ε), the play count that counts as one unit.
     /// Default 1; greater than 0, at most 1000000000.</summary>
     public double Epsilon { get => _epsilon; init => _epsilon = Check.Range(value, 0, 1e9, nameof(Epsilon), lowOpen: true); }
+
+    /// <summary>Implicit only: γ, popularity weighting of the unlistened pairs (after He, Zhang, Kan and Chua, SIGIR 2016): an
+    /// unlistened pair with artist a has confidence w_a = (n_a + 1)^γ / mean_b (n_b + 1)^γ, n_a its fit listeners, instead of 1;
+    /// 0 gives Hu, Koren and Volinsky's uniform weight. Default 0; 0..2.</summary>
+    public double UnobservedWeightExponent { get => _unobservedWeightExponent; init => _unobservedWeightExponent = Check.Range(value, 0, 2, nameof(UnobservedWeightExponent)); }
 
     /// <summary>Bpr only: how negatives are drawn: Uniform, or Popularity (weight (listeners + 1)^β). Default Uniform.</summary>
     public NegativeSampling NegativeSampling { get => _negativeSampling; init => _negativeSampling = Check.Defined(value, nameof(NegativeSampling)); }

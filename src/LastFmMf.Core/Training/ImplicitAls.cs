@@ -40,10 +40,16 @@ public static class ImplicitAls
             if (!seen.Add(a)) throw new ArgumentException($"Artist index {a} occurs twice.", nameof(artistIndices));
         }
         var y = Gramian.For(model);
+        var o = model.TrainedWith;
         var conf = new double[plays.Length];
-        for (int i = 0; i < plays.Length; i++) conf[i] = model.TrainedWith.ConfidenceOf(plays[i]);
+        var baseline = new double[plays.Length];
+        for (int i = 0; i < plays.Length; i++)
+        {
+            conf[i] = o.ConfidenceOf(plays[i]);
+            baseline[i] = o.UnobservedWeightOf(artistIndices[i]);
+        }
         var result = new float[k];
-        SolveRow(artistIndices, conf, y.Factors, y.Gram, k, model.TrainedWith.Regularization, new double[k * k], new double[k], result);
+        SolveRow(artistIndices, conf, baseline, y.Factors, y.Gram, 1, k, o.Regularization, new double[k * k], new double[k], result);
         return result;
     }
 
@@ -57,7 +63,7 @@ public static class ImplicitAls
         public static Gramian For(FactorModel m) => Cache.GetValue(m, x =>
         {
             var f = ToDouble(x.ArtistFactors);
-            return new Gramian(f, Gram(f, x.ArtistCount, x.Factors));
+            return new Gramian(f, Gram(f, x.ArtistCount, x.Factors, x.TrainedWith.UnobservedWeights));
         });
     }
 
@@ -96,26 +102,37 @@ public static class ImplicitAls
         _ = p;
         var l = d.Fit.Listens;
         var t = Structure.Of(d);
-        var newP = SolveAll(l.RowStart, l.ArtistIndex, l.Plays, l.UserCount, ToDouble(q), l.ArtistCount, k, o, threads);
-        var newQ = SolveAll(t.ArtistStart, t.ArtistUsers, t.ArtistPlays, l.ArtistCount, ToDouble(newP), l.UserCount, k, o, threads);
+        var newP = SolveAll(l.RowStart, l.ArtistIndex, l.Plays, l.UserCount, ToDouble(q), l.ArtistCount, k, o, threads, usersSide: true);
+        var newQ = SolveAll(t.ArtistStart, t.ArtistUsers, t.ArtistPlays, l.ArtistCount, ToDouble(newP), l.UserCount, k, o, threads, usersSide: false);
         return (newP, newQ);
     }
 
     /// <summary>Solves every row of one side from the other side's factors <paramref name="y"/> (otherCount×k, double).</summary>
-    internal static float[] SolveAll(int[] start, int[] index, float[] plays, int rows, double[] y, int otherCount, int k, ModelObjective o, int threads)
+    /// <remarks>With unobserved weights w: for users (<paramref name="usersSide"/>) the Gram matrix is QᵀWQ and listen j's
+    /// baseline w_j; for an artist a, the Gram matrix PᵀP is scaled by w_a and every listen's baseline is w_a.</remarks>
+    internal static float[] SolveAll(int[] start, int[] index, float[] plays, int rows, double[] y, int otherCount, int k, ModelObjective o, int threads,
+        bool usersSide = true)
     {
-        var gram = Gram(y, otherCount, k);
+        var w = o.UnobservedWeights;
+        var gram = Gram(y, otherCount, k, usersSide ? w : null);
         var result = new float[rows * k];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
         Parallel.For(0, rows, options,
-            () => (A: new double[k * k], B: new double[k], C: new double[16]),
+            () => (A: new double[k * k], B: new double[k], C: new double[16], W: new double[16]),
             (r, _, ws) =>
             {
                 int s = start[r], n = start[r + 1] - s;
                 if (n == 0) return ws; // no listens: the solution is 0, and the row is already 0
-                var c = ws.C.Length >= n ? ws.C : (ws.C = new double[Math.Max(n, 2 * ws.C.Length)]);
-                for (int i = 0; i < n; i++) c[i] = o.ConfidenceOf(plays[s + i]);
-                SolveRow(index.AsSpan(s, n), c, y, gram, k, o.Regularization, ws.A, ws.B, result.AsSpan(r * k, k));
+                if (ws.C.Length < n) (ws.C, ws.W) = (new double[Math.Max(n, 2 * ws.C.Length)], new double[Math.Max(n, 2 * ws.C.Length)]);
+                var c = ws.C.AsSpan(0, n);
+                var baseline = ws.W.AsSpan(0, n);
+                for (int i = 0; i < n; i++)
+                {
+                    c[i] = o.ConfidenceOf(plays[s + i]);
+                    baseline[i] = w is null ? 1 : usersSide ? w[index[s + i]] : w[r];
+                }
+                double scale = w is null || usersSide ? 1 : w[r];
+                SolveRow(index.AsSpan(s, n), c, baseline, y, gram, scale, k, o.Regularization, ws.A, ws.B, result.AsSpan(r * k, k));
                 return ws;
             },
             _ => { });
@@ -123,13 +140,15 @@ public static class ImplicitAls
     }
 
     /// <summary>
-    /// Solves (G + Σ_j (c_j − 1) y_j y_jᵀ + λI) x = Σ_j c_j y_j for the listed rows j of y, into <paramref name="result"/>;
-    /// a and b are k×k and k workspaces. Accumulation is in a fixed order (the order of <paramref name="index"/>).
+    /// Solves (s·G + Σ_j (c_j − w_j) y_j y_jᵀ + λI) x = Σ_j c_j y_j for the listed rows j of y, into <paramref name="result"/>
+    /// (s = <paramref name="gramScale"/>, w_j = <paramref name="baseline"/>, 1 for all without weights); a and b are k×k and k
+    /// workspaces. Accumulation is in a fixed order (the order of <paramref name="index"/>).
     /// </summary>
-    internal static unsafe void SolveRow(ReadOnlySpan<int> index, ReadOnlySpan<double> confidence, double[] y, double[] gram, int k, double lambda,
-        double[] a, double[] b, Span<float> result)
+    internal static unsafe void SolveRow(ReadOnlySpan<int> index, ReadOnlySpan<double> confidence, ReadOnlySpan<double> baseline, double[] y, double[] gram,
+        double gramScale, int k, double lambda, double[] a, double[] b, Span<float> result)
     {
-        Array.Copy(gram, a, k * k);
+        if (gramScale == 1) Array.Copy(gram, a, k * k);
+        else for (int i = 0; i < k * k; i++) a[i] = gramScale * gram[i];
         for (int i = 0; i < k; i++) a[i * k + i] += lambda;
         Array.Clear(b, 0, k);
         fixed (double* ap = a, bp = b, yp = y)
@@ -138,7 +157,7 @@ public static class ImplicitAls
             {
                 double c = confidence[t];
                 double* row = yp + (nint)index[t] * k;
-                double w = c - 1;
+                double w = c - baseline[t];
                 for (int i = 0; i < k; i++)
                 {
                     bp[i] += c * row[i];
@@ -169,8 +188,8 @@ public static class ImplicitAls
         for (; i < k; i++) x[i] += s * y[i];
     }
 
-    /// <summary>XᵀX of a rows×k row-major matrix, accumulated in row order.</summary>
-    internal static unsafe double[] Gram(double[] x, int rows, int k)
+    /// <summary>XᵀX (or XᵀWX with row weights <paramref name="weights"/>) of a rows×k row-major matrix, accumulated in row order.</summary>
+    internal static unsafe double[] Gram(double[] x, int rows, int k, IReadOnlyList<double>? weights = null)
     {
         var g = new double[k * k];
         fixed (double* gp = g, xp = x)
@@ -178,8 +197,9 @@ public static class ImplicitAls
             for (int r = 0; r < rows; r++)
             {
                 double* row = xp + (nint)r * k;
+                double wr = weights is null ? 1 : weights[r];
                 for (int i = 0; i < k; i++)
-                    if (row[i] != 0) Axpy(gp + i * k, row, row[i], k);
+                    if (row[i] != 0) Axpy(gp + i * k, row, wr * row[i], k);
             }
         }
         return g;
@@ -194,7 +214,8 @@ public static class ImplicitAls
 
     /// <summary>
     /// The objective over all M·N pairs divided by the number of fit pairs:
-    /// (Σ_{all} (p·q)² + Σ_{listened} [c(1 − p·q)² − (p·q)²] + λ(‖P‖² + ‖Q‖²)) / |Ω|, the first sum as Σ_ij (PᵀP)_ij (QᵀQ)_ij.
+    /// (Σ_{all} w_a (p·q)² + Σ_{listened} [c(1 − p·q)² − w_a (p·q)²] + λ(‖P‖² + ‖Q‖²)) / |Ω|, the first sum as Σ_ij (PᵀP)_ij (QᵀWQ)_ij
+    /// (w_a = 1 without unobserved weights).
     /// </summary>
     internal static double Loss(TrainingData d, float[] p, float[] q, int k, ModelObjective o)
     {
@@ -202,10 +223,11 @@ public static class ImplicitAls
         var pd = ToDouble(p);
         var qd = ToDouble(q);
         var gp = Gram(pd, l.UserCount, k);
-        var gq = Gram(qd, l.ArtistCount, k);
+        var gq = Gram(qd, l.ArtistCount, k, o.UnobservedWeights);
         double all = 0, norms = 0;
         for (int i = 0; i < gp.Length; i++) all += gp[i] * gq[i];
-        for (int i = 0; i < k; i++) norms += gp[i * k + i] + gq[i * k + i];
+        for (int i = 0; i < k; i++) norms += gp[i * k + i];
+        foreach (var v in qd) norms += v * v; // ‖Q‖², unweighted (the diagonal of QᵀWQ is weighted)
         double observed = 0;
         for (int u = 0; u < l.UserCount; u++)
         {
@@ -216,7 +238,7 @@ public static class ImplicitAls
                 double x = 0;
                 for (int f = 0; f < k; f++) x += pd[u * k + f] * qd[row[i] * k + f];
                 double c = o.ConfidenceOf(plays[i]);
-                observed += c * (1 - x) * (1 - x) - x * x;
+                observed += c * (1 - x) * (1 - x) - o.UnobservedWeightOf(row[i]) * x * x;
             }
         }
         return (all + observed + o.Regularization * norms) / Math.Max(1, l.Count);

@@ -27,16 +27,17 @@ internal static class RankingEpochStep
                 var ba = (float[])m.ArtistBias.Clone();
                 objective = BprSgd.RunEpoch(data, hp, state.Seed, state.Epoch, (float)lr, p, q, ba, k);
                 model = new FactorModel(k, p, q, m.UserBias, ba, m.GlobalMeanF, m.UseBiases, m.Transform, m.Users, m.ArtistIds, m.Artists)
-                    .WithObjective(ModelObjective.From(hp));
+                    .WithObjective(ModelObjective.For(hp, data));
                 break;
             }
             case ObjectiveKind.Implicit:
             {
                 lr = 0;
-                var (p, q) = ImplicitAls.Sweep(data, m.UserFactors, m.ArtistFactors, k, ModelObjective.From(hp), hp.ThreadCount);
+                var settings = ModelObjective.For(hp, data);
+                var (p, q) = ImplicitAls.Sweep(data, m.UserFactors, m.ArtistFactors, k, settings, hp.ThreadCount);
                 model = new FactorModel(k, p, q, m.UserBias, m.ArtistBias, m.GlobalMeanF, m.UseBiases, m.Transform, m.Users, m.ArtistIds, m.Artists)
-                    .WithObjective(ModelObjective.From(hp));
-                objective = ImplicitAls.Loss(data, p, q, k, ModelObjective.From(hp));
+                    .WithObjective(settings);
+                objective = ImplicitAls.Loss(data, p, q, k, settings);
                 break;
             }
             default:
@@ -53,7 +54,7 @@ internal static class RankingEpochStep
     public static double InitialObjective(FactorModel m, TrainingData data, Hyperparameters hp) => hp.Objective switch
     {
         ObjectiveKind.Bpr => Math.Log(2),
-        ObjectiveKind.Implicit => ImplicitAls.Loss(data, m.UserFactors, m.ArtistFactors, m.Factors, ModelObjective.From(hp)),
+        ObjectiveKind.Implicit => ImplicitAls.Loss(data, m.UserFactors, m.ArtistFactors, m.Factors, ModelObjective.For(hp, data)),
         _ => throw new ArgumentOutOfRangeException(nameof(hp), hp.Objective, "Not a ranking objective."),
     };
 

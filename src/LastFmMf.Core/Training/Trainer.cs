@@ -30,7 +30,7 @@ public static class Trainer
         for (int u = 0; u < fit.UserCount; u++) if (data.UserCounts[u] == 0) Array.Clear(p, u * k, k);
         for (int a = 0; a < fit.ArtistCount; a++) if (data.ArtistCounts[a] == 0) Array.Clear(q, a * k, k);
         var model = new FactorModel(k, p, q, new float[fit.UserCount], new float[fit.ArtistCount], data.GlobalMeanF,
-            hp.UseBiases, data.Transform, fit.Users, fit.ArtistIds, fit.Artists).WithObjective(ModelObjective.From(hp));
+            hp.UseBiases, data.Transform, fit.Users, fit.ArtistIds, fit.Artists).WithObjective(ModelObjective.For(hp, data));
         if (hp.Objective != ObjectiveKind.Squared) RankingEpochStep.CheckSettings(hp);
         double objective = hp.Objective == ObjectiveKind.Squared
             ? Objective.Evaluate(model, data, hp).Objective
@@ -131,7 +131,7 @@ public sealed record TrainingRun
     {
         ArgumentNullException.ThrowIfNull(last);
         // The kept model carries what recommending and evaluating need from the data: who listened to what, and tags.
-        var best = last.BestModel.WithContext(data.Train.Listens, ArtistTags.Top(data.Train)).WithObjective(ModelObjective.From(hp));
+        var best = last.BestModel.WithContext(data.Train.Listens, ArtistTags.Top(data.Train)).WithObjective(ModelObjective.For(hp, data));
         bool squared = hp.Objective == ObjectiveKind.Squared;
         return new TrainingRun
         {

@@ -108,15 +108,20 @@ public class ImplicitAlsTests
 
         var gram = ImplicitAls.Gram(y, n, k);
         var result = new float[k];
-        ImplicitAls.SolveRow(listened, conf, y, gram, k, Settings.Regularization, new double[k * k], new double[k], result);
+        ImplicitAls.SolveRow(listened, conf, [1.0, 1.0, 1.0], y, gram, 1, k, Settings.Regularization, new double[k * k], new double[k], result);
         for (int i = 0; i < k; i++) Assert.Equal(expected[i], result[i], 5);
     }
 
-    [Fact]
-    public void A_sweep_leaves_every_row_at_the_minimum_of_the_full_objective_given_the_other_side()
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.7)]
+    public void A_sweep_leaves_every_row_at_the_minimum_of_the_full_objective_given_the_other_side(double gamma)
     {
         var d = Tiny.Synthetic(30, 25, 0.25, 3);
-        var hp = Hyperparameters.DefaultsFor(ObjectiveKind.Implicit) with { Factors = 4, Epochs = 1, ValidationFraction = 0, Regularization = 0.5, Alpha = 3 };
+        var hp = Hyperparameters.DefaultsFor(ObjectiveKind.Implicit) with
+        {
+            Factors = 4, Epochs = 1, ValidationFraction = 0, Regularization = 0.5, Alpha = 3, UnobservedWeightExponent = gamma,
+        };
         var data = TrainingData.Create(d, null, hp);
         var s1 = EpochStep.Next(Trainer.Initialize(data, hp), data, hp);
         var m = s1.Model;
@@ -129,7 +134,7 @@ public class ImplicitAlsTests
             for (int u = 0; u < d.UserCount; u++)
             {
                 int at = l.ArtistsOf(u).IndexOf(a);
-                double c = at < 0 ? 1 : o.ConfidenceOf(l.PlaysOf(u)[at]);
+                double c = at < 0 ? o.UnobservedWeightOf(a) : o.ConfidenceOf(l.PlaysOf(u)[at]);
                 double x = at < 0 ? 0 : 1;
                 double e = m.Predict(u, a) - x;
                 for (int f = 0; f < 4; f++) grad[f] += 2 * c * e * m.UserVector(u)[f];
@@ -137,13 +142,38 @@ public class ImplicitAlsTests
             for (int f = 0; f < 4; f++) grad[f] += 2 * o.Regularization * m.ArtistVector(a)[f];
             Assert.All(grad, g => Assert.True(Math.Abs(g) < 1e-3, $"artist {a}: gradient {g}"));
         }
+        if (gamma > 0)
+        {
+            // w_a = (n_a + 1)^γ / mean, so the weights average 1 and grow with listeners.
+            var w = o.UnobservedWeights!;
+            Assert.Equal(1.0, w.Average(), 12);
+            var counts = l.ListenerCounts();
+            int most = Array.IndexOf(counts, counts.Max()), least = Array.IndexOf(counts, counts.Min());
+            Assert.True(w[most] > w[least]);
+        }
+        else Assert.Null(o.UnobservedWeights);
+        // The history's objective is the dense objective over all pairs divided by the fit pairs.
+        double dense = 0;
+        for (int u = 0; u < d.UserCount; u++)
+            for (int a = 0; a < d.ArtistCount; a++)
+            {
+                int at = l.ArtistsOf(u).IndexOf(a);
+                double c = at < 0 ? o.UnobservedWeightOf(a) : o.ConfidenceOf(l.PlaysOf(u)[at]);
+                double e = (at < 0 ? 0 : 1) - m.Predict(u, a);
+                dense += c * e * e;
+            }
+        for (int u = 0; u < d.UserCount; u++) foreach (var v in m.UserVector(u)) dense += o.Regularization * v * v;
+        for (int a = 0; a < d.ArtistCount; a++) foreach (var v in m.ArtistVector(a)) dense += o.Regularization * v * v;
+        Assert.Equal(dense / l.Count, s1.History[0].Objective, 6);
     }
 
-    [Fact]
-    public void Fold_in_solves_the_same_system_as_training_and_needs_an_implicit_model()
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.5)]
+    public void Fold_in_solves_the_same_system_as_training_and_needs_an_implicit_model(double gamma)
     {
         var d = Tiny.Synthetic(40, 30, 0.3, 5);
-        var hp = Hyperparameters.DefaultsFor(ObjectiveKind.Implicit) with { Factors = 5, Epochs = 3, ValidationFraction = 0 };
+        var hp = Hyperparameters.DefaultsFor(ObjectiveKind.Implicit) with { Factors = 5, Epochs = 3, ValidationFraction = 0, UnobservedWeightExponent = gamma };
         var run = Trainer.Train(TrainingData.Create(d, null, hp), hp);
         var m = run.Model;
         Assert.Equal(ObjectiveKind.Implicit, m.Objective);
@@ -154,6 +184,7 @@ public class ImplicitAlsTests
         var p = ImplicitAls.FoldIn(m, l.ArtistsOf(7), l.PlaysOf(7));
         var all = ImplicitAls.SolveAll(l.RowStart, l.ArtistIndex, l.Plays, l.UserCount, ImplicitAls.ToDouble(m.CopyArtistFactors()), l.ArtistCount, 5, m.TrainedWith, 1);
         Assert.Equal(all.AsSpan(7 * 5, 5).ToArray(), p);
+        Assert.Equal(gamma > 0, m.TrainedWith.UnobservedWeights is not null);
         // The order of the listens does not matter beyond rounding.
         var rev = ImplicitAls.FoldIn(m, l.ArtistsOf(7).ToArray().Reverse().ToArray(), l.PlaysOf(7).ToArray().Reverse().ToArray());
         for (int f = 0; f < 5; f++) Assert.Equal(p[f], rev[f], 4);
@@ -288,6 +319,7 @@ public class RankingHyperparametersTests
         { "NegativeSampling", () => new Hyperparameters { NegativeSampling = (NegativeSampling)7 } },
         { "NegativeSamplingExponent", () => new Hyperparameters { NegativeSamplingExponent = 2.5 } },
         { "StopMetric", () => new Hyperparameters { StopMetric = (StopMetric)7 } },
+        { "UnobservedWeightExponent", () => new Hyperparameters { UnobservedWeightExponent = -0.1 } },
         { "Objective", () => Hyperparameters.DefaultsFor((ObjectiveKind)9) },
     };
 
