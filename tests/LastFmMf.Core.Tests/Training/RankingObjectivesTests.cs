@@ -112,6 +112,21 @@ public class ImplicitAlsTests
         for (int i = 0; i < k; i++) Assert.Equal(expected[i], result[i], 5);
     }
 
+    [Fact]
+    public void The_low_rank_path_gives_the_direct_solution()
+    {
+        // k = 32: rows with at most 8 listens go through Woodbury; the direct path solves every row by Cholesky of k×k.
+        var d = Tiny.Synthetic(60, 80, 0.08, 13);
+        var l = d.Listens;
+        var rng = new Random(2);
+        var y = Enumerable.Range(0, l.ArtistCount * 32).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var lowRank = ImplicitAls.SolveAll(l.RowStart, l.ArtistIndex, l.Plays, l.UserCount, y, l.ArtistCount, 32, Settings, 2);
+        var direct = ImplicitAls.SolveAll(l.RowStart, l.ArtistIndex, l.Plays, l.UserCount, y, l.ArtistCount, 32, Settings, 2, lowRank: false);
+        Assert.Contains(Enumerable.Range(0, l.UserCount), u => l.RowLength(u) is > 0 and <= 8);
+        for (int i = 0; i < direct.Length; i++) Assert.Equal(direct[i], lowRank[i], 5);
+        Assert.Equal(lowRank, ImplicitAls.SolveAll(l.RowStart, l.ArtistIndex, l.Plays, l.UserCount, y, l.ArtistCount, 32, Settings, 1));
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(0.7)]
