@@ -354,3 +354,31 @@ public class RankingHyperparametersTests
         Assert.False(Hyperparameters.DefaultsFor(ObjectiveKind.Implicit).UseBiases);
     }
 }
+
+public class RankingModelFileTests
+{
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.5)]
+    public void An_implicit_model_file_keeps_its_objective_and_folds_in_identically(double gamma)
+    {
+        var d = Tiny.Synthetic(40, 30, 0.3, 5);
+        var hp = Hyperparameters.DefaultsFor(ObjectiveKind.Implicit) with { Factors = 5, Epochs = 2, ValidationFraction = 0, UnobservedWeightExponent = gamma };
+        var run = Trainer.Train(TrainingData.Create(d, null, hp), hp);
+        var folder = Directory.CreateTempSubdirectory("lastfmmf-rank-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "implicit.lfmf");
+            LastFmMf.Persistence.ModelFile.Write(path, new LastFmMf.Persistence.SavedModel(run.Model, hp, run.EpochsRun, DateTimeOffset.UnixEpoch), overwrite: false);
+            var back = LastFmMf.Persistence.ModelFile.Read(path).Model;
+            Assert.Equal(ObjectiveKind.Implicit, back.Objective);
+            Assert.Equal(run.Model.TrainedWith.Alpha, back.TrainedWith.Alpha);
+            Assert.Equal(run.Model.TrainedWith.Epsilon, back.TrainedWith.Epsilon);
+            Assert.Equal(run.Model.TrainedWith.Regularization, back.TrainedWith.Regularization);
+            Assert.Equal(run.Model.TrainedWith.UnobservedWeights, back.TrainedWith.UnobservedWeights);
+            var l = d.Listens;
+            Assert.Equal(ImplicitAls.FoldIn(run.Model, l.ArtistsOf(3), l.PlaysOf(3)), ImplicitAls.FoldIn(back, l.ArtistsOf(3), l.PlaysOf(3)));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+}
