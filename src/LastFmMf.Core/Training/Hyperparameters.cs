@@ -76,13 +76,16 @@ public sealed partial record Hyperparameters
     /// <summary>Factor applied to η after each epoch (η_e = η·decay^e); 1 keeps η constant. Default 0.97; greater than 0, at most 1.</summary>
     public double LearningRateDecay { get => _learningRateDecay; init => _learningRateDecay = Check.Range(value, 0, 1, nameof(LearningRateDecay), lowOpen: true); }
 
-    /// <summary>λ, L2 weight on the factors, in units of one observed pair (see remarks). Default 10; 0..1000000.</summary>
+    /// <summary>λ, L2 weight on the factors. Squared: in units of one observed pair (see remarks). Bpr: per SGD step, on the three
+    /// rows a sample touches. Implicit: the λ of the ALS normal equations (must be greater than 0). Default 10 (Squared; see
+    /// <see cref="DefaultsFor(ObjectiveKind)"/> for the others); 0..1000000.</summary>
     public double Regularization { get => _regularization; init => _regularization = Check.Range(value, 0, 1_000_000, nameof(Regularization)); }
 
     /// <summary>λ_bu, L2 weight on the user biases (ignored without biases). Default 1; 0..1000000.</summary>
     public double UserBiasRegularization { get => _userBiasRegularization; init => _userBiasRegularization = Check.Range(value, 0, 1_000_000, nameof(UserBiasRegularization)); }
 
-    /// <summary>λ_ba, L2 weight on the artist biases (ignored without biases). Default 10; 0..1000000.</summary>
+    /// <summary>λ_ba, L2 weight on the artist biases (ignored without biases; for Bpr the per-step λ_b of the artist biases).
+    /// Default 10; 0..1000000.</summary>
     public double ArtistBiasRegularization { get => _artistBiasRegularization; init => _artistBiasRegularization = Check.Range(value, 0, 1_000_000, nameof(ArtistBiasRegularization)); }
 
     /// <summary>λ_g, weight of the gravity term (1/(MN))Σ_{all u,a}(p_u·q_a)², which pulls unobserved predictions to 0.

@@ -63,6 +63,8 @@ internal static class RankingEpochStep
     {
         if (hp.Objective == ObjectiveKind.Implicit && hp.UseBiases)
             throw new ArgumentException("The Implicit objective has no biases: set UseBiases to false (Hyperparameters.DefaultsFor(Implicit) does).", nameof(hp));
+        if (hp.Objective == ObjectiveKind.Implicit && hp.Regularization <= 0)
+            throw new ArgumentException("The Implicit objective needs Regularization greater than 0 (its k×k systems must be positive definite).", nameof(hp));
     }
 
     private static bool AllFinite(float[] x)
