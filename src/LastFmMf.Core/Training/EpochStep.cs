@@ -108,16 +108,32 @@ internal static unsafe class Sgd
         sched.Shuffle(shifts.AsSpan());
         sched.Shuffle(columns.AsSpan());
         int threads = Math.Min(hp.ThreadCount, b);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
         var ctx = new Context(d, hp, seed, epoch, lr, p, q, bu, ba, k);
-        for (int r = 0; r < b; r++)
+        if (threads == 1)
         {
-            int shift = shifts[r];
-            if (threads == 1)
-                for (int i = 0; i < b; i++) ctx.Block(i * b + columns[(i + shift) % b]);
-            else
-                Parallel.For(0, b, options, i => ctx.Block(i * b + columns[(i + shift) % b]));
+            for (int r = 0; r < b; r++)
+                for (int i = 0; i < b; i++) ctx.Block(i * b + columns[(i + shifts[r]) % b]);
+            return;
         }
+        // Workers live for the whole epoch; thread t takes blocks i ≡ t (mod threads) of each round, and a barrier
+        // separates the rounds. Which thread runs a block never changes what the block computes.
+        using var barrier = new Barrier(threads);
+        void Worker(int t)
+        {
+            for (int r = 0; r < b; r++)
+            {
+                for (int i = t; i < b; i += threads) ctx.Block(i * b + columns[(i + shifts[r]) % b]);
+                barrier.SignalAndWait();
+            }
+        }
+        var others = new Task[threads - 1];
+        for (int t = 1; t < threads; t++)
+        {
+            int id = t;
+            others[t - 1] = Task.Run(() => Worker(id));
+        }
+        Worker(0);
+        Task.WaitAll(others);
     }
 
     private sealed class Context(TrainingData d, Hyperparameters hp, int seed, int epoch, float lr,
