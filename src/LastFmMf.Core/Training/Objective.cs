@@ -101,9 +101,8 @@ internal static class Objective
         var n = new double[rows];
         for (int r = 0; r < rows; r++)
         {
-            double s = 0;
-            for (int i = 0; i < k; i++) { double v = x[r * k + i]; s += v * v; }
-            n[r] = s;
+            var row = x.AsSpan(r * k, k);
+            n[r] = Kernels.Dot(row, row);
         }
         return n;
     }
