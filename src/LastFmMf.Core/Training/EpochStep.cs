@@ -35,10 +35,8 @@ public static class EpochStep
         {
             // One exact full-gradient step on the gravity term, from the epoch's starting state (Gram matrices of it).
             double c = lr * data.FitCount * hp.Gravity / ((double)users * artists);
-            var gp = Objective.Gram(m.UserFactors, users, k);
-            var gq = Objective.Gram(m.ArtistFactors, artists, k);
-            Objective.ShrinkRows(m.UserFactors, p, users, k, gq, c);
-            Objective.ShrinkRows(m.ArtistFactors, q, artists, k, gp, c);
+            Objective.ShrinkRows(m.UserFactors, p, users, k, m.ArtistGram, c);
+            Objective.ShrinkRows(m.ArtistFactors, q, artists, k, m.UserGram, c);
         }
         else
         {

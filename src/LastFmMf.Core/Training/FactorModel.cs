@@ -38,6 +38,14 @@ public sealed class FactorModel : IRatingPredictor
 
     internal readonly float GlobalMeanF;
 
+    private double[]? _userGram, _artistGram;
+
+    /// <summary>PᵀP (k×k, double), computed once on first use; a pure function of the immutable factors.</summary>
+    internal double[] UserGram => _userGram ??= Objective.Gram(UserFactors, UserCount, Factors);
+
+    /// <summary>QᵀQ (k×k, double), computed once on first use.</summary>
+    internal double[] ArtistGram => _artistGram ??= Objective.Gram(ArtistFactors, ArtistCount, Factors);
+
     /// <inheritdoc/>
     public string Name => UseBiases ? "BiasedMF" : "MF";
 
