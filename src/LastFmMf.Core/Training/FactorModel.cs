@@ -36,6 +36,26 @@ public sealed class FactorModel : IRatingPredictor
         Artists = artists;
     }
 
+    /// <summary>
+    /// A model from its parts (e.g. read from a model file). The arrays are copied, so the model stays immutable.
+    /// Factor matrices are row-major: users × <paramref name="factors"/> and artists × <paramref name="factors"/>.
+    /// </summary>
+    public static FactorModel FromArrays(int factors, float[] userFactors, float[] artistFactors, float[] userBias, float[] artistBias,
+        double globalMean, bool useBiases, TargetTransform transform, IdMap users, IdMap artistIds, IReadOnlyList<Artist> artists)
+    {
+        ArgumentNullException.ThrowIfNull(userFactors);
+        ArgumentNullException.ThrowIfNull(artistFactors);
+        ArgumentNullException.ThrowIfNull(userBias);
+        ArgumentNullException.ThrowIfNull(artistBias);
+        ArgumentNullException.ThrowIfNull(transform);
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(artistIds);
+        ArgumentNullException.ThrowIfNull(artists);
+        Check.Range(factors, 1, 1024, "Factors");
+        return new FactorModel(factors, (float[])userFactors.Clone(), (float[])artistFactors.Clone(), (float[])userBias.Clone(),
+            (float[])artistBias.Clone(), (float)globalMean, useBiases, transform, users, artistIds, artists);
+    }
+
     internal readonly float GlobalMeanF;
 
     private double[]? _userGram, _artistGram;
