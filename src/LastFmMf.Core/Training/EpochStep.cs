@@ -45,7 +45,16 @@ public static class EpochStep
         }
         var bu = (float[])m.UserBias.Clone();
         var ba = (float[])m.ArtistBias.Clone();
-        Sgd.RunEpoch(data, hp, state.Seed, state.Epoch, (float)lr, p, q, bu, ba, k);
+        switch (hp.Objective)
+        {
+            case ObjectiveKind.Squared:
+                Sgd.RunEpoch(data, hp, state.Seed, state.Epoch, (float)lr, p, q, bu, ba, k);
+                break;
+            // Ranking objectives (BPR by SGD over the same block schedule, implicit ALS) plug in here: each updates
+            // the epoch's private copies p, q, bu, ba, and Objective.Evaluate gains the matching J.
+            default:
+                throw new NotSupportedException($"Objective {hp.Objective} is not implemented yet.");
+        }
 
         int epoch = state.Epoch + 1;
         var model = new FactorModel(k, p, q, bu, ba, m.GlobalMeanF, m.UseBiases, m.Transform, m.Users, m.ArtistIds, m.Artists);
