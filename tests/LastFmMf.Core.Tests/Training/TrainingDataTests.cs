@@ -67,4 +67,18 @@ public class TrainingDataTests
         var run = Trainer.Train(TrainingData.Create(Data, null, hp), hp);
         Assert.Equal([0.04, 0.02, 0.01, 0.005], run.History.Select(h => Math.Round(h.LearningRate, 12)));
     }
+
+    [Fact]
+    public void More_blocks_than_users_or_artists_still_trains_every_pair()
+    {
+        var d = Tiny.Dataset(3, 2, (0, 0, 5), (1, 1, 9), (2, 0, 2));
+        var hp = new Hyperparameters { BlockCount = 8, ThreadCount = 4, ValidationFraction = 0, Factors = 4, Epochs = 3 };
+        var data = TrainingData.Create(d, null, hp);
+        Assert.Equal(3, data.Ratings.Length);
+        Assert.Equal(3, data.BlockStart[^1]);
+        var run = Trainer.Train(data, hp);
+        Assert.Equal(3, run.EpochsRun);
+        Assert.True(run.TrainRmse < Objective.Rmse(Trainer.Initialize(data, hp).Model, data.FitSet));
+        Assert.NotEqual(0f, run.Model.UserBiasOf(0));
+    }
 }
