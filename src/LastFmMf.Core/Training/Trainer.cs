@@ -89,30 +89,6 @@ public sealed record TrainingRun
     /// <summary>The hyperparameters of the run.</summary>
     public required Hyperparameters Hyperparameters { get; init; }
 
-    /// <summary>k (flat copy of the hyperparameter, for tables).</summary>
-    public int Factors => Hyperparameters.Factors;
-
-    /// <summary>η of the first epoch.</summary>
-    public double LearningRate => Hyperparameters.LearningRate;
-
-    /// <summary>λ.</summary>
-    public double Regularization => Hyperparameters.Regularization;
-
-    /// <summary>λ_g.</summary>
-    public double Gravity => Hyperparameters.Gravity;
-
-    /// <summary>Whether the model has μ and biases.</summary>
-    public bool UseBiases => Hyperparameters.UseBiases;
-
-    /// <summary>The target transform.</summary>
-    public TransformKind Transform => Hyperparameters.Transform;
-
-    /// <summary>The objective.</summary>
-    public ObjectiveKind Objective => Hyperparameters.Objective;
-
-    /// <summary>The seed of the run.</summary>
-    public int Seed => Hyperparameters.Seed;
-
     /// <summary>The model kept: the best by validation RMSE (the last one without validation).</summary>
     public required FactorModel Model { get; init; }
 
