@@ -1,4 +1,31 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using LastFmMf.Benchmarks;
 
-// Every benchmark class of this assembly; pick with a filter, e.g. `dotnet run -c Release -- --filter *Ranking*`.
-BenchmarkSwitcher.FromAssembly(typeof(LastFmMf.Benchmarks.RankingObjectiveBenchmarks).Assembly).Run(args);
+// Short runs: the machine is shared. Updates/s = SGD pairs per pass / mean time of one pass.
+var pairs = LastFmMf.Splitting.Splitter.PerUser(RealDataPath.Read(), 0.2, seed: 42).TrainCount;
+var config = DefaultConfig.Instance
+    .AddJob(Job.ShortRun.WithWarmupCount(3).WithIterationCount(5))
+    .AddColumn(new UpdatesPerSecondColumn(pairs));
+BenchmarkSwitcher.FromAssembly(typeof(SgdBenchmarks).Assembly).Run(args, config);
+
+/// <summary>Millions of SGD updates per second: pairs per invocation divided by the mean time.</summary>
+internal sealed class UpdatesPerSecondColumn(int pairs) : IColumn
+{
+    public string Id => "UpdatesPerSecond";
+    public string ColumnName => "M updates/s";
+    public bool AlwaysShow => true;
+    public ColumnCategory Category => ColumnCategory.Custom;
+    public int PriorityInCategory => 0;
+    public bool IsNumeric => true;
+    public UnitType UnitType => UnitType.Dimensionless;
+    public string Legend => "Millions of SGD updates per second (train pairs / mean time)";
+    public bool IsAvailable(Summary summary) => true;
+    public bool IsDefault(Summary summary, BenchmarkDotNet.Running.BenchmarkCase benchmarkCase) => false;
+    public string GetValue(Summary summary, BenchmarkDotNet.Running.BenchmarkCase benchmarkCase) =>
+        summary[benchmarkCase]?.ResultStatistics is { } s ? (pairs / s.Mean * 1e9 / 1e6).ToString("F1") : "-";
+    public string GetValue(Summary summary, BenchmarkDotNet.Running.BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
+}

@@ -84,7 +84,12 @@ internal sealed class SeededSystemRandom : Random
     public override double NextDouble() => _rng.NextDouble();
     public override int Next() => _rng.NextInt(int.MaxValue);
     public override int Next(int maxValue) => maxValue <= 1 ? 0 : _rng.NextInt(maxValue);
-    public override int Next(int minValue, int maxValue) => maxValue - minValue <= 1 ? minValue : minValue + _rng.NextInt(maxValue - minValue);
+    public override int Next(int minValue, int maxValue)
+    {
+        long range = (long)maxValue - minValue;
+        if (range <= 1) return minValue;
+        return range <= int.MaxValue ? minValue + _rng.NextInt((int)range) : (int)(minValue + (long)(_rng.NextDouble() * range));
+    }
     public override void NextBytes(byte[] buffer)
     {
         for (int i = 0; i < buffer.Length; i++) buffer[i] = (byte)_rng.NextUInt64();

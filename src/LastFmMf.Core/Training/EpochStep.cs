@@ -29,16 +29,15 @@ public static class EpochStep
         var m = state.Model;
         int k = m.Factors, users = m.UserCount, artists = m.ArtistCount;
         double lr = state.NextLearningRate(hp);
-        var p = new float[m.UserFactors.Length];
-        var q = new float[m.ArtistFactors.Length];
+        // Every element is written below (copied or shrunk), so the new arrays need no zeroing.
+        var p = GC.AllocateUninitializedArray<float>(m.UserFactors.Length);
+        var q = GC.AllocateUninitializedArray<float>(m.ArtistFactors.Length);
         if (hp.Gravity > 0)
         {
             // One exact full-gradient step on the gravity term, from the epoch's starting state (Gram matrices of it).
             double c = lr * data.FitCount * hp.Gravity / ((double)users * artists);
-            var gp = Objective.Gram(m.UserFactors, users, k);
-            var gq = Objective.Gram(m.ArtistFactors, artists, k);
-            Objective.ShrinkRows(m.UserFactors, p, users, k, gq, c);
-            Objective.ShrinkRows(m.ArtistFactors, q, artists, k, gp, c);
+            Objective.ShrinkRows(m.UserFactors, p, users, k, m.ArtistGram, c);
+            Objective.ShrinkRows(m.ArtistFactors, q, artists, k, m.UserGram, c);
         }
         else
         {
@@ -47,13 +46,23 @@ public static class EpochStep
         }
         var bu = (float[])m.UserBias.Clone();
         var ba = (float[])m.ArtistBias.Clone();
-        Sgd.RunEpoch(data, hp, state.Seed, state.Epoch, (float)lr, p, q, bu, ba, k);
+        switch (hp.Objective)
+        {
+            case ObjectiveKind.Squared:
+                Sgd.RunEpoch(data, hp, state.Seed, state.Epoch, (float)lr, p, q, bu, ba, k);
+                break;
+            // Ranking objectives (BPR by SGD over the same block schedule, implicit ALS) plug in here: each updates
+            // the epoch's private copies p, q, bu, ba, and Objective.Evaluate gains the matching J.
+            default:
+                throw new NotSupportedException($"Objective {hp.Objective} is not implemented yet.");
+        }
 
         int epoch = state.Epoch + 1;
         var model = new FactorModel(k, p, q, bu, ba, m.GlobalMeanF, m.UseBiases, m.Transform, m.Users, m.ArtistIds, m.Artists);
+        // Every trained factor and bias enters some fit prediction, and gravity (when on) covers every row, so a finite
+        // J also means no NaN or infinity anywhere in the model.
         var (objective, trainRmse) = Objective.Evaluate(model, data, hp);
-        if (!double.IsFinite(objective) || objective > DivergenceFactor * Math.Max(state.InitialObjective, 1e-12)
-            || !AllFinite(p) || !AllFinite(q) || !AllFinite(bu) || !AllFinite(ba))
+        if (!double.IsFinite(objective) || objective > DivergenceFactor * Math.Max(state.InitialObjective, 1e-12))
             throw new TrainingDivergedException(epoch, lr, objective, state.InitialObjective);
         double? validation = data.Validation is null ? null : Objective.Rmse(model, data.ValidationSet);
         double? test = data.Test is null ? null : Objective.Rmse(model, data.TestSet);
@@ -72,11 +81,6 @@ public static class EpochStep
             throw new ArgumentException("The state's model and the data disagree on the number of users or artists.", "data");
     }
 
-    private static bool AllFinite(float[] x)
-    {
-        foreach (var v in x) if (!float.IsFinite(v)) return false;
-        return true;
-    }
 }
 
 /// <summary>The SGD pass of an epoch over the FPSGD block schedule.</summary>
@@ -98,16 +102,32 @@ internal static unsafe class Sgd
         sched.Shuffle(shifts.AsSpan());
         sched.Shuffle(columns.AsSpan());
         int threads = Math.Min(hp.ThreadCount, b);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
         var ctx = new Context(d, hp, seed, epoch, lr, p, q, bu, ba, k);
-        for (int r = 0; r < b; r++)
+        if (threads == 1)
         {
-            int shift = shifts[r];
-            if (threads == 1)
-                for (int i = 0; i < b; i++) ctx.Block(i * b + columns[(i + shift) % b]);
-            else
-                Parallel.For(0, b, options, i => ctx.Block(i * b + columns[(i + shift) % b]));
+            for (int r = 0; r < b; r++)
+                for (int i = 0; i < b; i++) ctx.Block(i * b + columns[(i + shifts[r]) % b]);
+            return;
         }
+        // Workers live for the whole epoch; thread t takes blocks i ≡ t (mod threads) of each round, and a barrier
+        // separates the rounds. Which thread runs a block never changes what the block computes.
+        using var barrier = new Barrier(threads);
+        void Worker(int t)
+        {
+            for (int r = 0; r < b; r++)
+            {
+                for (int i = t; i < b; i += threads) ctx.Block(i * b + columns[(i + shifts[r]) % b]);
+                barrier.SignalAndWait();
+            }
+        }
+        var others = new Task[threads - 1];
+        for (int t = 1; t < threads; t++)
+        {
+            int id = t;
+            others[t - 1] = Task.Run(() => Worker(id));
+        }
+        Worker(0);
+        Task.WaitAll(others);
     }
 
     private sealed class Context(TrainingData d, Hyperparameters hp, int seed, int epoch, float lr,

@@ -36,7 +36,35 @@ public sealed partial class FactorModel : IRatingPredictor, LastFmMf.Ranking.IAr
         Artists = artists;
     }
 
+    /// <summary>
+    /// A model from its parts (e.g. read from a model file). The arrays are copied, so the model stays immutable.
+    /// Factor matrices are row-major: users × <paramref name="factors"/> and artists × <paramref name="factors"/>.
+    /// </summary>
+    public static FactorModel FromArrays(int factors, float[] userFactors, float[] artistFactors, float[] userBias, float[] artistBias,
+        double globalMean, bool useBiases, TargetTransform transform, IdMap users, IdMap artistIds, IReadOnlyList<Artist> artists)
+    {
+        ArgumentNullException.ThrowIfNull(userFactors);
+        ArgumentNullException.ThrowIfNull(artistFactors);
+        ArgumentNullException.ThrowIfNull(userBias);
+        ArgumentNullException.ThrowIfNull(artistBias);
+        ArgumentNullException.ThrowIfNull(transform);
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(artistIds);
+        ArgumentNullException.ThrowIfNull(artists);
+        Check.Range(factors, 1, 1024, "Factors");
+        return new FactorModel(factors, (float[])userFactors.Clone(), (float[])artistFactors.Clone(), (float[])userBias.Clone(),
+            (float[])artistBias.Clone(), (float)globalMean, useBiases, transform, users, artistIds, artists);
+    }
+
     internal readonly float GlobalMeanF;
+
+    private double[]? _userGram, _artistGram;
+
+    /// <summary>PᵀP (k×k, double), computed once on first use; a pure function of the immutable factors.</summary>
+    internal double[] UserGram => _userGram ??= Training.Objective.Gram(UserFactors, UserCount, Factors);
+
+    /// <summary>QᵀQ (k×k, double), computed once on first use.</summary>
+    internal double[] ArtistGram => _artistGram ??= Training.Objective.Gram(ArtistFactors, ArtistCount, Factors);
 
     /// <inheritdoc/>
     public string Name => Objective != ObjectiveKind.Squared ? Objective.ToString() : UseBiases ? "BiasedMF" : "MF";

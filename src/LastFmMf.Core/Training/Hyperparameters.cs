@@ -17,7 +17,8 @@ public enum ObjectiveKind
 /// <summary>
 /// Everything that decides a training run, validated on construction: an out-of-range value is refused with an
 /// <see cref="ArgumentOutOfRangeException"/> that names the property and its range. Change values with <c>with</c>
-/// (or the cmdlet's parameters); the defaults work on the real HetRec data.
+/// (or the cmdlet's parameters). The defaults were tuned on a validation hold-out carved from the train part of the seed-42
+/// PerUser split of the real HetRec data (never on its test part) and checked on the splits with seeds 7 and 2024.
 /// </summary>
 /// <remarks>
 /// <para><b>Model.</b> r̂(u,a) = μ + b_u + b_a + p_u·q_a with <see cref="UseBiases"/>, else r̂(u,a) = p_u·q_a (the course's
@@ -50,8 +51,8 @@ public sealed partial record Hyperparameters
     private double _learningRate = 0.02;
     private double _learningRateDecay = 0.97;
     private double _regularization = 10;
-    private double _userBiasRegularization = 1;
-    private double _artistBiasRegularization = 10;
+    private double _userBiasRegularization = 0.5;
+    private double _artistBiasRegularization = 15;
     private double _gravity;
     private double _initStdDev = 0.1;
     private TransformKind _transform = TransformKind.Log;
@@ -81,11 +82,11 @@ public sealed partial record Hyperparameters
     /// <see cref="DefaultsFor(ObjectiveKind)"/> for the others); 0..1000000.</summary>
     public double Regularization { get => _regularization; init => _regularization = Check.Range(value, 0, 1_000_000, nameof(Regularization)); }
 
-    /// <summary>λ_bu, L2 weight on the user biases (ignored without biases). Default 1; 0..1000000.</summary>
+    /// <summary>λ_bu, L2 weight on the user biases, in units of one observed pair (ignored without biases). Default 0.5; 0..1000000.</summary>
     public double UserBiasRegularization { get => _userBiasRegularization; init => _userBiasRegularization = Check.Range(value, 0, 1_000_000, nameof(UserBiasRegularization)); }
 
-    /// <summary>λ_ba, L2 weight on the artist biases (ignored without biases; for Bpr the per-step λ_b of the artist biases).
-    /// Default 10; 0..1000000.</summary>
+    /// <summary>λ_ba, L2 weight on the artist biases, in units of one observed pair (ignored without biases; for Bpr, the per-step
+    /// λ_b of the artist biases). Default 15; 0..1000000.</summary>
     public double ArtistBiasRegularization { get => _artistBiasRegularization; init => _artistBiasRegularization = Check.Range(value, 0, 1_000_000, nameof(ArtistBiasRegularization)); }
 
     /// <summary>λ_g, weight of the gravity term (1/(MN))Σ_{all u,a}(p_u·q_a)², which pulls unobserved predictions to 0.

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace LastFmMf.Training;
 
 /// <summary>
@@ -5,22 +7,30 @@ namespace LastFmMf.Training;
 /// matrix: Σ_{u,a}(p_u·q_a)² = Σ_ij (PᵀP)_ij (QᵀQ)_ij, and ∂/∂p_u of (1/(MN))Σ(p·q)² = (2/(MN))(QᵀQ)p_u.
 /// Gram matrices are k×k, accumulated in double in row order (deterministic).
 /// </summary>
-internal static class Objective
+internal static unsafe class Objective
 {
-    /// <summary>XᵀX for a rows×k row-major matrix, in double.</summary>
+    /// <summary>XᵀX for a rows×k row-major matrix, in double (upper triangle accumulated row by row, then mirrored).</summary>
     public static double[] Gram(float[] x, int rows, int k)
     {
         var g = new double[k * k];
         var row = new double[k];
-        for (int r = 0; r < rows; r++)
+        fixed (double* gp = g, rp = row)
+        fixed (float* xp = x)
         {
-            for (int i = 0; i < k; i++) row[i] = x[r * k + i];
-            for (int i = 0; i < k; i++)
+            for (int r = 0; r < rows; r++)
             {
-                double xi = row[i];
-                if (xi == 0) continue;
-                int gi = i * k;
-                for (int j = i; j < k; j++) g[gi + j] += xi * row[j];
+                float* xr = xp + (nint)r * k;
+                for (int i = 0; i < k; i++) rp[i] = xr[i];
+                for (int i = 0; i < k; i++)
+                {
+                    double xi = rp[i];
+                    if (xi == 0) continue;
+                    double* gi = gp + i * k;
+                    var xv = Vector256.Create(xi);
+                    int j = i;
+                    for (; j <= k - 4; j += 4) (Vector256.Load(gi + j) + xv * Vector256.Load(rp + j)).Store(gi + j);
+                    for (; j < k; j++) gi[j] += xi * rp[j];
+                }
             }
         }
         for (int i = 0; i < k; i++)
@@ -29,10 +39,12 @@ internal static class Objective
     }
 
     /// <summary>(1/(MN)) Σ_{u,a} (p_u·q_a)², without λ_g.</summary>
-    public static double Gravity(float[] p, float[] q, int users, int artists, int k)
+    public static double Gravity(float[] p, float[] q, int users, int artists, int k) =>
+        Gravity(Gram(p, users, k), Gram(q, artists, k), users, artists);
+
+    /// <summary>(1/(MN)) Σ_ij (PᵀP)_ij (QᵀQ)_ij from the Gram matrices.</summary>
+    public static double Gravity(double[] gp, double[] gq, int users, int artists)
     {
-        var gp = Gram(p, users, k);
-        var gq = Gram(q, artists, k);
         double s = 0;
         for (int i = 0; i < gp.Length; i++) s += gp[i] * gq[i];
         return s / ((double)users * artists);
@@ -57,17 +69,26 @@ internal static class Objective
     /// <summary>x_r ← x_r − c·G·x_r for every row (G symmetric k×k), into <paramref name="target"/>.</summary>
     public static void ShrinkRows(float[] source, float[] target, int rows, int k, double[] g, double c)
     {
-        var tmp = new double[k];
-        for (int r = 0; r < rows; r++)
+        var row = new double[k];
+        fixed (double* gp = g, rp = row)
+        fixed (float* sp = source, tp = target)
         {
-            int o = r * k;
-            for (int i = 0; i < k; i++)
+            for (int r = 0; r < rows; r++)
             {
-                double s = 0;
-                for (int j = 0; j < k; j++) s += g[i * k + j] * source[o + j];
-                tmp[i] = source[o + i] - c * s;
+                float* xs = sp + (nint)r * k;
+                float* xt = tp + (nint)r * k;
+                for (int i = 0; i < k; i++) rp[i] = xs[i];
+                for (int i = 0; i < k; i++)
+                {
+                    double* gi = gp + i * k;
+                    var acc = Vector256<double>.Zero;
+                    int j = 0;
+                    for (; j <= k - 4; j += 4) acc += Vector256.Load(gi + j) * Vector256.Load(rp + j);
+                    double s = (acc.GetElement(0) + acc.GetElement(2)) + (acc.GetElement(1) + acc.GetElement(3));
+                    for (; j < k; j++) s += gi[j] * rp[j];
+                    xt[i] = (float)(rp[i] - c * s);
+                }
             }
-            for (int i = 0; i < k; i++) target[o + i] = (float)tmp[i];
         }
     }
 
@@ -92,7 +113,7 @@ internal static class Objective
                 reg += hp.Regularization * artistNorm[a] + (m.UseBiases ? hp.ArtistBiasRegularization * (double)m.ArtistBias[a] * m.ArtistBias[a] : 0);
         int n = Math.Max(1, d.FitSet.Length);
         double j = (sq + reg) / n;
-        if (hp.Gravity > 0) j += hp.Gravity * Gravity(m.UserFactors, m.ArtistFactors, m.UserCount, m.ArtistCount, k);
+        if (hp.Gravity > 0) j += hp.Gravity * Gravity(m.UserGram, m.ArtistGram, m.UserCount, m.ArtistCount);
         return (j, Math.Sqrt(sq / n));
     }
 
@@ -101,9 +122,8 @@ internal static class Objective
         var n = new double[rows];
         for (int r = 0; r < rows; r++)
         {
-            double s = 0;
-            for (int i = 0; i < k; i++) { double v = x[r * k + i]; s += v * v; }
-            n[r] = s;
+            var row = x.AsSpan(r * k, k);
+            n[r] = Kernels.Dot(row, row);
         }
         return n;
     }

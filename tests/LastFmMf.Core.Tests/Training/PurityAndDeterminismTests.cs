@@ -104,4 +104,19 @@ public class PurityAndDeterminismTests
         Assert.True(Bits.SameModel(one, Train(2)));
         Assert.True(Bits.SameModel(one, Train(4)));
     }
+
+    [Fact]
+    public void A_model_rebuilt_from_its_arrays_predicts_the_same_and_owns_copies()
+    {
+        var m = Run(Data, Hp(1));
+        var userFactors = m.CopyUserFactors();
+        var copy = FactorModel.FromArrays(m.Factors, userFactors, m.CopyArtistFactors(), m.CopyUserBiases(), m.CopyArtistBiases(),
+            m.GlobalMean, m.UseBiases, m.Transform, m.Users, m.ArtistIds, m.Artists);
+        userFactors[0] += 1;
+        for (int u = 0; u < m.UserCount; u += 7)
+            for (int a = 0; a < m.ArtistCount; a += 11)
+                Assert.Equal(m.Predict(u, a), copy.Predict(u, a));
+        Assert.Throws<ArgumentException>(() => FactorModel.FromArrays(m.Factors + 1, m.CopyUserFactors(), m.CopyArtistFactors(),
+            m.CopyUserBiases(), m.CopyArtistBiases(), m.GlobalMean, m.UseBiases, m.Transform, m.Users, m.ArtistIds, m.Artists));
+    }
 }
