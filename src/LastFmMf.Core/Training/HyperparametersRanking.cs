@@ -105,14 +105,15 @@ public sealed partial record Hyperparameters
 
     private static readonly Hyperparameters BprDefaults = new()
     {
-        Objective = ObjectiveKind.Bpr, Transform = TransformKind.Binary, Factors = 64, Epochs = 100, LearningRate = 0.05,
-        LearningRateDecay = 0.98, Regularization = 0.01, ArtistBiasRegularization = 0.01, UserBiasRegularization = 0,
-        InitStdDev = 0.1, Patience = 5,
+        Objective = ObjectiveKind.Bpr, Transform = TransformKind.Binary, Factors = 64, Epochs = 200, LearningRate = 0.05,
+        LearningRateDecay = 0.98, Regularization = 0.001, ArtistBiasRegularization = 0.001, UserBiasRegularization = 0,
+        InitStdDev = 0.01, Patience = 10, ValidationFraction = 0.1,
     };
 
     private static readonly Hyperparameters ImplicitDefaults = new()
     {
-        Objective = ObjectiveKind.Implicit, Transform = TransformKind.Binary, UseBiases = false, Factors = 64, Epochs = 15,
-        Regularization = 20, Alpha = 2, Confidence = ConfidenceScaling.Log, Epsilon = 1, InitStdDev = 0.01, Patience = 3,
+        Objective = ObjectiveKind.Implicit, Transform = TransformKind.Binary, UseBiases = false, Factors = 128, Epochs = 12,
+        Regularization = 100, Alpha = 4, Confidence = ConfidenceScaling.Log, Epsilon = 0.5, InitStdDev = 0.01,
+        ValidationFraction = 0, Patience = 3,
     };
 }
