@@ -2,7 +2,8 @@
 //   validate <splitSeed> <Objective> [threads] "Name=value,Name=value" ...
 //       Splits the real data PerUser 0.2 with splitSeed, keeps only the Train part, and trains on it with
 //       Hyperparameters.DefaultsFor(Objective) with the given overrides; the validation hold-out (ValidationFraction,
-//       ValidationSeed) is carved from Train by the trainer. Prints validation NDCG@10 / P@10 of the kept model.
+//       ValidationSeed; 0.1 and 1 where the objective's default is 0) is carved from Train by the trainer. Prints
+//       validation NDCG@10 / P@10 of the kept model and the per-epoch validation NDCG@10 curve.
 //       The test part is never read.
 //   test <splitSeed> [threads]
 //       Once, for the report: Popularity and the defaults of Squared, Bpr and Implicit on the test part, K = 10.
@@ -32,6 +33,8 @@ if (mode == "validate")
     foreach (var spec in args.Skip(4).DefaultIfEmpty(""))
     {
         var hp = Apply(Hyperparameters.DefaultsFor(objective) with { ThreadCount = threads }, spec);
+        // The search needs a validation carve even where the default refits on all of Train (Implicit): 0.1, seed 1.
+        if (hp.ValidationFraction == 0) hp = hp with { ValidationFraction = 0.1, ValidationSeed = 1 };
         var td = TrainingData.Create(split.Train, null, hp); // no test part: it is not looked at
         var clock = Stopwatch.StartNew();
         var run = Trainer.Train(td, hp);

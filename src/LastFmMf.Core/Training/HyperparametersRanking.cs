@@ -107,7 +107,7 @@ public sealed partial record Hyperparameters
     {
         Objective = ObjectiveKind.Bpr, Transform = TransformKind.Binary, Factors = 64, Epochs = 200, LearningRate = 0.05,
         LearningRateDecay = 0.98, Regularization = 0.001, ArtistBiasRegularization = 0.001, UserBiasRegularization = 0,
-        InitStdDev = 0.01, Patience = 10, ValidationFraction = 0.1,
+        InitStdDev = 0.01, Patience = 25, ValidationFraction = 0.1,
     };
 
     private static readonly Hyperparameters ImplicitDefaults = new()
