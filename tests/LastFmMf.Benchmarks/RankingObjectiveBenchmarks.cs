@@ -8,7 +8,7 @@ namespace LastFmMf.Benchmarks;
 /// <summary>
 /// Time of one epoch of the ranking objectives on the real data (train part of the seed-42 PerUser 0.2 split, no
 /// validation hold-out, so no per-epoch evaluation): a Bpr SGD pass (one sample per train pair) and an Implicit ALS sweep
-/// (all users, then all artists), k = 64, 1 and 2 threads. Each invocation is a whole epoch (EpochStep.Next from the
+/// (all users, then all artists), k = 64 and 128, 1 and 2 threads. Each invocation is a whole epoch (EpochStep.Next from the
 /// same initial state, as training runs it, the objective's loss included). Short runs (Program's job): the machine is
 /// shared. The "M updates/s" column counts train pairs per invocation, which for Bpr is samples per second.
 /// </summary>
@@ -24,7 +24,7 @@ public class RankingObjectiveBenchmarks
     [Params(1, 2)]
     public int Threads { get; set; }
 
-    [Params(64)]
+    [Params(64, 128)]
     public int Factors { get; set; }
 
     [GlobalSetup]
