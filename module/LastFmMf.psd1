@@ -10,6 +10,9 @@
     CmdletsToExport      = @(
         'Import-LastFmData'
         'Save-LastFmDataset'
+        'Get-MfRecommendation'
+        'Get-MfSimilarArtist'
+        'Measure-MfModel'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

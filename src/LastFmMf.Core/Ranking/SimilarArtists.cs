@@ -12,14 +12,14 @@ public enum SimilarityMeasure
 }
 
 /// <summary>One neighbour of a query artist. Flat, for tables and CSV.</summary>
-/// <param name="Artist">The query artist's name.</param>
+/// <param name="Query">The query artist's name.</param>
 /// <param name="Rank">1 for the nearest.</param>
 /// <param name="ArtistId">The neighbour's id.</param>
 /// <param name="ArtistName">The neighbour's name.</param>
 /// <param name="Similarity">The measure's value.</param>
 /// <param name="Measure">Dot or Cosine.</param>
 /// <param name="Tags">The neighbour's most used tags, joined by "; ".</param>
-public sealed record SimilarArtist(string Artist, int Rank, int ArtistId, string ArtistName, double Similarity, SimilarityMeasure Measure, string Tags);
+public sealed record SimilarArtist(string Query, int Rank, int ArtistId, string ArtistName, double Similarity, SimilarityMeasure Measure, string Tags);
 
 /// <summary>Nearest artists in embedding space by partial selection; the query artist is never its own neighbour.</summary>
 public static class SimilarArtists

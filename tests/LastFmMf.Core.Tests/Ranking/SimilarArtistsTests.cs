@@ -17,7 +17,7 @@ public class SimilarArtistsTests
         var rows = SimilarArtists.Find(Model, 0, 10, SimilarityMeasure.Dot);
         Assert.Equal([2, 3, 4, 5, 6], rows.Select(r => r.ArtistId).ToArray()); // 4, then the tie 1 = 1 by index, then 0, then -1
         Assert.Equal([4.0, 1, 1, 0, -1], rows.Select(r => r.Similarity).ToArray());
-        Assert.All(rows, r => Assert.Equal("Artist 1", r.Artist));
+        Assert.All(rows, r => Assert.Equal("Artist 1", r.Query));
         Assert.Equal([1, 2, 3, 4, 5], rows.Select(r => r.Rank).ToArray());
     }
 
