@@ -39,19 +39,12 @@ public static class Recommender
         ArgumentNullException.ThrowIfNull(model);
         var userArray = users.ToArray();
         var result = new int[userArray.Length][];
-        int n = model.ArtistCount;
         var listened = includeListened ? null : model.Listened;
-        Parallel.For(0, userArray.Length, new ParallelOptions { MaxDegreeOfParallelism = threadCount > 0 ? threadCount : Environment.ProcessorCount },
-            () => (Scores: new float[n], Top: new int[top]),
-            (i, _, buf) =>
-            {
-                int u = userArray[i];
-                model.ScoreAll(u, buf.Scores);
-                int got = TopN.Select(buf.Scores, listened is null ? [] : listened.ArtistsOf(u), buf.Top);
-                result[i] = buf.Top[..got];
-                return buf;
-            },
-            _ => { });
+        ForBlocks(model, userArray, threadCount, () => new int[top], (i, u, scores, buf) =>
+        {
+            int got = TopN.Select(scores, listened is null ? [] : listened.ArtistsOf(u), buf);
+            result[i] = buf[..got];
+        });
         return result;
     }
 
@@ -63,20 +56,13 @@ public static class Recommender
         Check(options);
         var userArray = users.ToArray();
         var perUser = new Recommendation[userArray.Length][];
-        int n = model.ArtistCount;
-        Parallel.For(0, userArray.Length, new ParallelOptions { MaxDegreeOfParallelism = options.Threads },
-            () => (Scores: new float[n], Top: new int[options.Top]),
-            (i, _, buf) =>
-            {
-                int u = userArray[i];
-                model.ScoreAll(u, buf.Scores);
-                var l = model.Listened;
-                var history = l is null ? [] : l.ArtistsOf(u);
-                var plays = l is null ? [] : l.PlaysOf(u);
-                perUser[i] = Rows(model, model.Users.IdOf(u), buf.Scores, history, plays, buf.Top, options);
-                return buf;
-            },
-            _ => { });
+        ForBlocks(model, userArray, options.Threads, () => new int[options.Top], (i, u, scores, buf) =>
+        {
+            var l = model.Listened;
+            var history = l is null ? [] : l.ArtistsOf(u);
+            var plays = l is null ? [] : l.PlaysOf(u);
+            perUser[i] = Rows(model, model.Users.IdOf(u), scores, history, plays, buf, options);
+        });
         return perUser.SelectMany(r => r).ToArray();
     }
 
@@ -100,6 +86,32 @@ public static class Recommender
         float offset = model.UseBiases ? (float)(model.GlobalMean + listener.Bias) : 0f;
         for (int a = 0; a < scores.Length; a++)
             scores[a] = (model.UseBiases ? offset + (float)model.ArtistBiasOf(a) : 0f) + Kernels.Dot(listener.Vector, model.ArtistVector(a));
+    }
+
+    private delegate void UserAction<T>(int position, int user, float[] scores, T buffer);
+
+    /// <summary>
+    /// Runs <paramref name="action"/> for every user with that user's scores, scoring blocks of four users at once
+    /// (<see cref="BlockScores"/>), blocks in parallel. Each call writes only its own position, so the result does not
+    /// depend on the thread count.
+    /// </summary>
+    private static void ForBlocks<T>(FactorModel model, int[] users, int threadCount, Func<T> buffer, UserAction<T> action)
+    {
+        int n = model.ArtistCount, blocks = (users.Length + BlockScores.Block - 1) / BlockScores.Block;
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threadCount > 0 ? threadCount : Environment.ProcessorCount },
+            () => (Block: new float[BlockScores.Block * n], Row: new float[n], Buffer: buffer()),
+            (b, _, local) =>
+            {
+                int start = b * BlockScores.Block, count = Math.Min(BlockScores.Block, users.Length - start);
+                BlockScores.Score(model, users.AsSpan(start, count), local.Block);
+                for (int j = 0; j < count; j++)
+                {
+                    Array.Copy(local.Block, j * n, local.Row, 0, n);
+                    action(start + j, users[start + j], local.Row, local.Buffer);
+                }
+                return local;
+            },
+            _ => { });
     }
 
     private static void Check(RecommendOptions o)

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(LastFmMf.Benchmarks.RecommendBenchmarks).Assembly).Run(args);
