@@ -10,6 +10,10 @@
     CmdletsToExport      = @(
         'Import-LastFmData'
         'Save-LastFmDataset'
+        'Split-LastFmData'
+        'Invoke-MfTraining'
+        'Export-MfModel'
+        'Import-MfModel'
         'Get-MfRecommendation'
         'Get-MfSimilarArtist'
         'Measure-MfModel'

@@ -15,6 +15,23 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $module = Import-Module $ModulePath -PassThru
+
+# XML documentation of the module's assemblies: help files may borrow parameter descriptions and remarks from it
+# (ParameterDocs / RemarksFrom), so the meaning, default and range of a hyperparameter are written once, in the core.
+$docs = @{}
+foreach ($xml in Get-ChildItem (Split-Path $ModulePath) -Filter '*.xml') {
+    $doc = [xml](Get-Content -Raw $xml.FullName)
+    if (-not $doc.doc) { continue }
+    foreach ($m in $doc.doc.members.member) { $docs[$m.name] = $m }
+}
+function ConvertFrom-DocXml([string] $member, [string] $part) {
+    # SelectSingleNode, because PowerShell's XML adapter turns a text-only element into a plain string.
+    $node = if ($docs[$member]) { $docs[$member].SelectSingleNode($part) }
+    if (-not $node) { return $null }
+    $text = $node.InnerXml -replace '<see cref="[A-Z]:([\w.`]+\.)?([\w`]+)"\s*/>', '$2' -replace '<para>', "`n`n" -replace '</para>', '' `
+        -replace '<b>([^<]*)</b>', '$1' -replace '<c>([^<]*)</c>', '$1' -replace '<[^>]+>', ''
+    [System.Net.WebUtility]::HtmlDecode($text).Trim()
+}
 $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
 
 $settings = [System.Xml.XmlWriterSettings]::new()
@@ -70,9 +87,17 @@ foreach ($c in Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Objec
     $file = Join-Path $HelpSource "$($c.Name).psd1"
     if (-not (Test-Path $file)) { throw "$($c.Name) has no help file: expected $file." }
     $h = Import-PowerShellDataFile $file
+    if ($h['ParameterDocs']) {
+        foreach ($p in $c.Parameters.Values) {
+            if ($h.Parameters.ContainsKey($p.Name)) { continue }
+            $text = ConvertFrom-DocXml "P:$($h.ParameterDocs).$($p.Name)" 'summary'
+            if ($text) { $h.Parameters[$p.Name] = $text }
+        }
+    }
+    if ($h['RemarksFrom']) { $h.Description += "`n`n" + (ConvertFrom-DocXml "T:$($h.RemarksFrom)" 'remarks') }
     $params = $c.Parameters.Values | Where-Object { $_.Name -notin $common } | Sort-Object Name
     foreach ($p in $params) {
-        if (-not $h.Parameters.ContainsKey($p.Name)) { throw "$file does not describe the parameter -$($p.Name)." }
+        if (-not $h.Parameters.ContainsKey($p.Name)) { throw "$file does not describe the parameter -$($p.Name)."  }
     }
     if (-not $h.Examples) { throw "$file has no example." }
 

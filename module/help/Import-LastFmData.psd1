@@ -42,6 +42,11 @@ $data.Artists | Where-Object Name -like ''*Cash*'''
             Remarks = 'Reads an unpacked copy of the real data and lists the artists whose name contains "Cash".'
         }
         @{
+            Title   = 'What one user listens to'
+            Code    = '(Import-LastFmData ./hetrec2011-lastfm-2k).ListensOf(2) | Select-Object -First 5'
+            Remarks = 'The five artists user 2 played most, with play counts.'
+        }
+        @{
             Title   = 'Straight from the zip, and why a file was refused'
             Code    = 'Import-LastFmData ./hetrec2011-lastfm-2k.zip -ErrorVariable bad
 $bad | Select-Object FullyQualifiedErrorId, TargetObject, Exception'
@@ -57,9 +62,10 @@ $data.TagAssignments | Group-Object TagId | Sort-Object Count -Descending | Sele
         }
     )
     Notes       = @'
-The listens of a LastFmDataset are held as a sparse matrix for speed; $data.Listens.ArtistsOf(index) and
-$data.Listens.PlaysOf(index) give one user's row by dense index, and $data.Users.IndexOf(2) maps a user id to
-its index.
+The listens of a LastFmDataset are held as a sparse matrix for speed. $data.ListensOf(2) lists user 2's
+artists with names and play counts, most played first; $data.Users.IndexOf(2) maps a user id to its dense
+index, and $data.Listens.GetArtists(index) and $data.Listens.GetPlays(index) give that row's artist indices
+and play counts.
 '@
     Links       = @('Save-LastFmDataset', 'Split-LastFmData')
 }

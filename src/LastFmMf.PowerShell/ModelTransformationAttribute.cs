@@ -4,8 +4,8 @@ using LastFmMf.Training;
 namespace LastFmMf.PowerShell;
 
 /// <summary>
-/// Lets every -Model parameter take what users have at hand: a TrainingRun from Invoke-MfTraining, or a
-/// FactorModel (e.g. from Import-MfModel). Anything else is refused with a message that says what is accepted.
+/// Lets every -Model parameter take what users have at hand: a TrainingRun from Invoke-MfTraining, a
+/// SavedModel from Import-MfModel, or a FactorModel. Anything else is refused with a message that says what is accepted.
 /// </summary>
 public sealed class ModelTransformationAttribute : ArgumentTransformationAttribute
 {
@@ -18,6 +18,7 @@ public sealed class ModelTransformationAttribute : ArgumentTransformationAttribu
         {
             FactorModel m => m,
             TrainingRun r => r.Model,
+            LastFmMf.Persistence.SavedModel s => s.Model,
             _ => throw new ArgumentTransformationMetadataException(
                 $"Expected a trained model: the output of Invoke-MfTraining or Import-MfModel, but got {(value is null ? "nothing" : value.GetType().Name)}."),
         };

@@ -61,6 +61,12 @@ public sealed class Interactions
     /// <summary>The play counts of a user, aligned with <see cref="ArtistsOf"/>.</summary>
     public ReadOnlySpan<float> PlaysOf(int user) => Plays.AsSpan(RowStart[user], RowStart[user + 1] - RowStart[user]);
 
+    /// <summary>A copy of <see cref="ArtistsOf"/> as an array, for PowerShell (which cannot call methods returning spans).</summary>
+    public int[] GetArtists(int user) => ArtistsOf(user).ToArray();
+
+    /// <summary>A copy of <see cref="PlaysOf"/> as an array, for PowerShell.</summary>
+    public float[] GetPlays(int user) => PlaysOf(user).ToArray();
+
     /// <summary>Whether the user listened to the artist (binary search in the sorted row).</summary>
     public bool Contains(int user, int artist) => ArtistsOf(user).BinarySearch(artist) >= 0;
 

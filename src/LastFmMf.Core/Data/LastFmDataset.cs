@@ -64,6 +64,20 @@ public sealed class LastFmDataset
     public int TagAssignmentCount => TagAssignments.Count;
     public int FriendshipCount => Friendships.Count;
 
+    /// <summary>One user's listens by user id, most played first, named: what <c>$data.ListensOf(2)</c> shows in PowerShell.</summary>
+    public IReadOnlyList<ListenRow> ListensOf(int userId)
+    {
+        int u = Users.IndexOf(userId);
+        if (u < 0) throw new ArgumentException($"User {userId} is not in this dataset.", nameof(userId));
+        var artists = Listens.ArtistsOf(u);
+        var plays = Listens.PlaysOf(u);
+        var rows = new ListenRow[artists.Length];
+        for (int i = 0; i < rows.Length; i++)
+            rows[i] = new ListenRow(userId, ArtistIds.IdOf(artists[i]), Artists[artists[i]].Name, (long)plays[i]);
+        Array.Sort(rows, (x, y) => y.Plays != x.Plays ? y.Plays.CompareTo(x.Plays) : x.ArtistId.CompareTo(y.ArtistId));
+        return rows;
+    }
+
     /// <summary>Fraction of the user × artist matrix that holds a listen.</summary>
     public double Density => UserCount == 0 || ArtistCount == 0 ? 0 : (double)ListenCount / ((double)UserCount * ArtistCount);
 

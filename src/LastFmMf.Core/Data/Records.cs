@@ -16,3 +16,6 @@ public sealed record Friendship(int UserId, int FriendId);
 
 /// <summary>One row of the optional user_taggedartists-timestamps.dat (milliseconds since 1970 in the file).</summary>
 public sealed record TagTimestamp(int UserId, int ArtistId, int TagId, DateTimeOffset Time);
+
+/// <summary>One listen with names, for people: a user played an artist this many times.</summary>
+public sealed record ListenRow(int UserId, int ArtistId, string ArtistName, long Plays);

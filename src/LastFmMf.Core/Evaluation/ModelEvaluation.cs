@@ -60,6 +60,13 @@ public sealed record EvaluationRow
     public int? Seed { get; init; }
 }
 
+/// <summary>What made a model: its hyperparameters and the epochs it ran (from a TrainingRun or a saved model).</summary>
+public sealed record ModelOrigin(Hyperparameters Hyperparameters, int? EpochsRun)
+{
+    /// <summary>The origin of a run.</summary>
+    public static ModelOrigin Of(TrainingRun run) => new(run.Hyperparameters, run.EpochsRun);
+}
+
 /// <summary>What to evaluate besides the model.</summary>
 /// <param name="K">Ranking cut-off, at least 1.</param>
 /// <param name="Baselines">Add the Popularity, Random, GlobalMean and UserArtistBias rows.</param>
@@ -81,10 +88,10 @@ public static class ModelEvaluation
     /// <param name="model">The model.</param>
     /// <param name="test">Held-out listens over the model's users and artists.</param>
     /// <param name="train">The training listens; default the model's <see cref="FactorModel.Listened"/>.</param>
-    /// <param name="run">The run that made the model, for the hyperparameter columns; optional.</param>
+    /// <param name="origin">What made the model (e.g. <see cref="ModelOrigin.Of"/> a run), for the name and hyperparameter columns; optional.</param>
     /// <param name="options">K, baselines, seed, threads.</param>
     public static IReadOnlyList<EvaluationRow> Evaluate(FactorModel model, LastFmDataset test, Interactions? train = null,
-        TrainingRun? run = null, EvaluationOptions? options = null)
+        ModelOrigin? origin = null, EvaluationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(test);
@@ -96,14 +103,14 @@ public static class ModelEvaluation
             throw new ArgumentException($"The test data ({test.UserCount} users, {test.ArtistCount} artists) does not match the model ({model.UserCount} users, {model.ArtistCount} artists).", nameof(test));
         int threads = options.ThreadCount > 0 ? options.ThreadCount : Environment.ProcessorCount;
         var rows = new List<EvaluationRow>();
-        var hp = run?.Hyperparameters;
+        var hp = origin?.Hyperparameters;
         var modelRow = Row(NameOf(model, hp), "Model", model, model, train, test, options.K, threads, model.Transform) with
         {
             Objective = hp?.Objective,
             Factors = model.Factors,
             UseBiases = model.UseBiases,
             Epochs = hp?.Epochs,
-            EpochsRun = run?.EpochsRun,
+            EpochsRun = origin?.EpochsRun,
             LearningRate = hp?.LearningRate,
             Regularization = hp?.Regularization,
             Gravity = hp?.Gravity,

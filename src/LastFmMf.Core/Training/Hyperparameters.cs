@@ -116,6 +116,11 @@ public sealed record Hyperparameters
     /// Default 5; 0..100000.</summary>
     public int Patience { get => _patience; init => _patience = Check.Range(value, 0, 100_000, nameof(Patience)); }
 
+    /// <summary>A one-line summary (the record's default text lists every property, too long for a table cell).</summary>
+    public override string ToString() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{Objective} k={Factors} epochs={Epochs} lr={LearningRate} reg={Regularization} gravity={Gravity} {Transform}{(UseBiases ? "" : " no-biases")} seed={Seed}");
+
     /// <summary>The course/seed configuration: MinMax targets, no biases, gravity 1, σ 0.05.</summary>
     public static Hyperparameters Course { get; } = new()
     {

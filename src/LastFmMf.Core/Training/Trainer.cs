@@ -72,6 +72,25 @@ public static class Trainer
     }
 
     /// <summary>Runs the whole fold and returns the run (its model is the best state's).</summary>
+    /// <summary>
+    /// Where a resumed run starts: the last state of <paramref name="run"/> on its own data, to go on for
+    /// <c>hp.Epochs</c> more epochs with <paramref name="hp"/> (e.g. another learning rate). Whatever shapes the model or
+    /// the data — Factors, Transform, UseBiases, BlockCount, ValidationFraction, ValidationSeed — must not change.
+    /// The patience counter starts afresh, so a run that stopped early can be pushed on deliberately.
+    /// </summary>
+    public static (TrainingState Start, TrainingData Data, Hyperparameters Hyperparameters) PrepareResume(TrainingRun run, Hyperparameters hp)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(hp);
+        if (run.Data is null)
+            throw new ArgumentException("This run cannot be resumed: it does not hold its training data.", nameof(run));
+        if (hp.Factors != run.FinalState.Model.Factors || !run.Data.Matches(hp))
+            throw new ArgumentException("A resumed run must keep Factors, Transform, UseBiases, BlockCount, ValidationFraction and ValidationSeed as they were; " +
+                                        $"the run has {run.Hyperparameters}.", nameof(hp));
+        var start = run.FinalState with { EpochsWithoutImprovement = 0 };
+        return (start, run.Data, hp with { Epochs = start.Epoch + hp.Epochs });
+    }
+
     public static TrainingRun Train(TrainingData data, Hyperparameters hp, CancellationToken cancellationToken = default)
     {
         var last = Initialize(data, hp);
@@ -93,11 +112,50 @@ public sealed record TrainingRun
     /// <summary>The model kept: the best by validation RMSE (the last one without validation).</summary>
     public required FactorModel Model { get; init; }
 
+    /// <summary>The prepared data the run was trained on, kept so that a resumed run continues on exactly the same data.</summary>
+    internal TrainingData? Data { get; init; }
+
     /// <summary>The last state of the fold (continue from it to resume).</summary>
     public required TrainingState FinalState { get; init; }
 
-    /// <summary>One row per epoch.</summary>
-    public required IReadOnlyList<EpochRecord> History { get; init; }
+    /// <summary>One row per epoch (pipe it to Export-Csv for a loss curve).</summary>
+    public required TrainingHistory History { get; init; }
+
+    // Flat copies of the hyperparameters, so that Export-Csv of many runs is a complete sweep table.
+    /// <summary>What was minimised.</summary>
+    public ObjectiveKind Objective => Hyperparameters.Objective;
+    /// <summary>k.</summary>
+    public int Factors => Hyperparameters.Factors;
+    /// <summary>Most epochs allowed.</summary>
+    public int Epochs => Hyperparameters.Epochs;
+    /// <summary>η of the first epoch.</summary>
+    public double LearningRate => Hyperparameters.LearningRate;
+    /// <summary>Per-epoch factor on η.</summary>
+    public double LearningRateDecay => Hyperparameters.LearningRateDecay;
+    /// <summary>λ on the factors.</summary>
+    public double Regularization => Hyperparameters.Regularization;
+    /// <summary>λ on the user biases.</summary>
+    public double UserBiasRegularization => Hyperparameters.UserBiasRegularization;
+    /// <summary>λ on the artist biases.</summary>
+    public double ArtistBiasRegularization => Hyperparameters.ArtistBiasRegularization;
+    /// <summary>λ_g of the gravity term.</summary>
+    public double Gravity => Hyperparameters.Gravity;
+    /// <summary>σ of the initial factors.</summary>
+    public double InitStdDev => Hyperparameters.InitStdDev;
+    /// <summary>Whether μ + b_u + b_a are part of the model.</summary>
+    public bool UseBiases => Hyperparameters.UseBiases;
+    /// <summary>How play counts became targets.</summary>
+    public TransformKind Transform => Hyperparameters.Transform;
+    /// <summary>The training seed.</summary>
+    public int Seed => Hyperparameters.Seed;
+    /// <summary>B, user and artist ranges of the block schedule.</summary>
+    public int BlockCount => Hyperparameters.BlockCount;
+    /// <summary>Share of Train held out for validation.</summary>
+    public double ValidationFraction => Hyperparameters.ValidationFraction;
+    /// <summary>Seed of the validation hold-out.</summary>
+    public int ValidationSeed => Hyperparameters.ValidationSeed;
+    /// <summary>Early-stopping patience.</summary>
+    public int Patience => Hyperparameters.Patience;
 
     /// <summary>Epochs run.</summary>
     public int EpochsRun => History.Count;
@@ -129,14 +187,15 @@ public sealed record TrainingRun
         return new TrainingRun
         {
             Hyperparameters = hp,
+            Data = data,
             Model = best,
             FinalState = last,
-            History = last.History,
+            History = new TrainingHistory(last.History),
             BestEpoch = last.BestEpoch,
             StoppedEarly = last.StoppedEarly(hp) && last.Epoch < hp.Epochs,
-            TrainRmse = Objective.Rmse(best, data.FitSet),
-            ValidationRmse = data.Validation is null ? null : Objective.Rmse(best, data.ValidationSet),
-            TestRmse = data.Test is null ? null : Objective.Rmse(best, data.TestSet),
+            TrainRmse = Training.Objective.Rmse(best, data.FitSet),
+            ValidationRmse = data.Validation is null ? null : Training.Objective.Rmse(best, data.ValidationSet),
+            TestRmse = data.Test is null ? null : Training.Objective.Rmse(best, data.TestSet),
             Seconds = last.History.Sum(h => h.Seconds),
         };
     }

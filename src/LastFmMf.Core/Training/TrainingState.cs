@@ -53,6 +53,9 @@ public sealed record TrainingState
     /// <summary>Whether the fold is over: all epochs done or stopped early.</summary>
     public bool IsFinished(Hyperparameters hp) => Epoch >= hp.Epochs || StoppedEarly(hp);
 
+    /// <summary>A one-line summary for tables.</summary>
+    public override string ToString() => $"after epoch {Epoch} (best {BestEpoch})";
+
     /// <summary>The last history row, or null before the first epoch.</summary>
     public EpochRecord? Last => History.Count == 0 ? null : History[^1];
 }

@@ -130,8 +130,8 @@ public sealed class GetMfRecommendationCommand : PSCmdlet
             ThrowTerminatingError(ErrorRecords.Argument("NoKnownListens", "None of the -Listens entries names a known artist with a positive play count; there is nothing to recommend from.", Listens));
             return;
         }
-        var run = RunCaptureAttribute.RunOf(Model);
-        var options = run is null ? FoldInOptions.Default : FoldInOptions.FromHyperparameters(run.Hyperparameters, Model.Listened?.Count ?? 0);
+        var origin = RunCaptureAttribute.OriginOf(Model);
+        var options = origin is null ? FoldInOptions.Default : FoldInOptions.FromHyperparameters(origin.Hyperparameters, Model.Listened?.Count ?? 0);
         if (Regularization is { } lambda) options = options with { Regularization = lambda };
         var listener = FoldIn.Solve(Model, listens, options);
         foreach (var row in Recommender.ForListener(Model, listener, Options)) WriteObject(row);

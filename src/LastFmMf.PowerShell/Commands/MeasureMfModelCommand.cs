@@ -61,7 +61,7 @@ public sealed class MeasureMfModelCommand : PSCmdlet
             return;
         }
         bool baselines = !NoBaseline && _baselinesWritten.Add(Model.Transform);
-        var rows = ModelEvaluation.Evaluate(Model, test, train, RunCaptureAttribute.RunOf(Model), new EvaluationOptions(K, baselines));
+        var rows = ModelEvaluation.Evaluate(Model, test, train, RunCaptureAttribute.OriginOf(Model), new EvaluationOptions(K, baselines));
         foreach (var row in rows) WriteObject(row);
     }
 }

@@ -93,7 +93,7 @@ public class ModelEvaluationTests(ITestOutputHelper output)
         var split = LastFmMf.Splitting.Splitter.PerUser(data, 0.2, seed: 1);
         var hp = Hyperparameters.Default with { Factors = 4, Epochs = 3, Regularization = 5, Seed = 9 };
         var run = Trainer.Train(split, hp);
-        var row = ModelEvaluation.Evaluate(run.Model, split.Test, run: run, options: new EvaluationOptions(Baselines: false))[0];
+        var row = ModelEvaluation.Evaluate(run.Model, split.Test, origin: ModelOrigin.Of(run), options: new EvaluationOptions(Baselines: false))[0];
         Assert.Equal("BiasedMF (Squared, k=4, λ=5, η=0.02, λg=0, Log, seed 9)", row.Model);
         Assert.Equal(4, row.Factors);
         Assert.Equal(5, row.Regularization);
@@ -153,7 +153,7 @@ public class ModelEvaluationTests(ITestOutputHelper output)
     {
         var (split, run) = TinyModel.RealRun;
         var m = run.Model;
-        var rows = ModelEvaluation.Evaluate(m, split.Test, run: run, options: new EvaluationOptions(K: 10, ThreadCount: 2));
+        var rows = ModelEvaluation.Evaluate(m, split.Test, origin: ModelOrigin.Of(run), options: new EvaluationOptions(K: 10, ThreadCount: 2));
         foreach (var r in rows)
             output.WriteLine($"{r.Model,-60} users {r.Users} P {r.Precision:F4} R {r.Recall:F4} NDCG {r.Ndcg:F4} MAP {r.Map:F4} Hit {r.HitRate:F4} Cov {r.Coverage:F4} RMSE {r.Rmse:F4} MAE {r.Mae:F4}");
 

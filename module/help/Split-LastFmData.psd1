@@ -1,0 +1,39 @@
+@{
+    Synopsis    = 'Splits a dataset into Train and Test parts by a seeded rule: per user (default) or at random.'
+    Description = @'
+Returns a DataSplit whose Train and Test are full datasets (same users, artists, tags and friendships) that
+share no listen. The same data, method, fraction and seed give the same split on every machine: the
+random choice comes from a SplitMix64 stream derived from the seed, not from the platform's RNG.
+
+-Method PerUser (the default) holds out round(TestFraction × n) of the n artists of every user with at
+least -MinListens artists (at least one, and never all of them), so every evaluated user still has
+listens to learn from; users with fewer artists stay wholly in Train. -Method Random holds out a global
+fraction of all listens, like the course's split_dataframe; a user or artist can then lose all its
+training listens.
+
+The result says how many test pairs have an artist that has no listen in Train (TestPairsWithUnseenArtist):
+no model can know those artists, so they bound what any model can reach.
+'@
+    Parameters  = @{
+        Data         = 'The dataset to split, usually piped from Import-LastFmData.'
+        TestFraction = 'The fraction held out for testing, greater than 0 and less than 1. Default 0.2.'
+        Seed         = 'Seed of the random choice. Any integer; default 0. The same seed gives the same split on every machine.'
+        Method       = 'PerUser (default): hold out a fraction of each user''s artists. Random: hold out a fraction of all listens.'
+        MinListens   = 'PerUser only: users with fewer artists than this stay wholly in Train. At least 2; default 5.'
+    }
+    Inputs      = @('LastFmMf.Data.LastFmDataset')
+    Examples    = @(
+        @{
+            Title   = 'The standard split'
+            Code    = 'Import-LastFmData ./hetrec2011-lastfm-2k | Split-LastFmData -Seed 42'
+            Remarks = 'Holds out 20% of each user''s artists; the table shows the train and test counts and the test pairs whose artist is unseen in Train.'
+        }
+        @{
+            Title   = 'A random split like the course''s, and its test part as a table'
+            Code    = '$split = Import-LastFmData ./hetrec2011-lastfm-2k | Split-LastFmData -Method Random -TestFraction 0.1 -Seed 7
+$split.Test'
+            Remarks = 'Test is a LastFmDataset of its own, so everything that takes a dataset takes it.'
+        }
+    )
+    Links       = @('Import-LastFmData', 'Invoke-MfTraining', 'Measure-MfModel')
+}

@@ -1,0 +1,231 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using LastFmMf.Data;
+using LastFmMf.Training;
+
+namespace LastFmMf.Persistence;
+
+/// <summary>What a model file holds beside the factors: enough to name, predict and resume.</summary>
+/// <param name="Model">The factors, biases, transform, id maps and artists.</param>
+/// <param name="Hyperparameters">How it was trained, when known (a model saved from a training run).</param>
+/// <param name="Epochs">Epochs the model was trained for (0 when unknown).</param>
+/// <param name="SavedUtc">When the file was written.</param>
+public sealed record SavedModel(FactorModel Model, Hyperparameters? Hyperparameters, int Epochs, DateTimeOffset SavedUtc);
+
+/// <summary>
+/// The model file format, version 1, little-endian:
+/// <code>
+/// "LFMFMODL" (8 bytes) | format version (uint16) | reserved (uint16) | total file length (int64)
+/// metadata length (int32) | metadata: UTF-8 JSON (counts, k, biases, transform, μ, hyperparameters, epochs, time)
+/// user ids (M × int32) | artist ids (N × int32) | artists (N × [name, url, pictureUrl] as length-prefixed UTF-8)
+/// user factors (M·k × float32) | artist factors (N·k × float32) | user biases (M) | artist biases (N)
+/// artist top tags (N × [count, names]), present when metadata.HasTags
+/// training listens as CSR (row starts M+1 × int32, artist indices nnz × int32, plays nnz × float32), present when
+/// metadata.Listens ≥ 0
+/// SHA-256 of everything above (32 bytes)
+/// </code>
+/// Floats are stored bit for bit, so a round trip predicts identically. Writes go to a temporary file in the same
+/// folder and are renamed into place, so a crash never leaves a half-written file under the final name.
+/// </summary>
+public static class ModelFile
+{
+    public const int FormatVersion = 1;
+    private static readonly byte[] Magic = "LFMFMODL"u8.ToArray();
+    private const int HeaderBytes = 8 + 2 + 2 + 8 + 4;
+    private const int ChecksumBytes = 32;
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = false,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    private sealed record Metadata(
+        int Users, int Artists, int Factors, bool UseBiases, TransformKind Transform, double TransformMin, double TransformMax,
+        float GlobalMean, Hyperparameters? Hyperparameters, int Epochs, DateTimeOffset SavedUtc, string Writer,
+        bool HasTags, int Listens);
+
+    /// <summary>Writes the model atomically; an existing file is replaced only when <paramref name="overwrite"/>.</summary>
+    public static void Write(string path, SavedModel saved, bool overwrite)
+    {
+        var bytes = Serialize(saved);
+        var full = System.IO.Path.GetFullPath(path);
+        var folder = System.IO.Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"The folder {folder} does not exist.");
+        if (!overwrite && File.Exists(full)) throw new IOException($"{full} already exists.");
+        var temp = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                fs.Write(bytes);
+                fs.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>The file's bytes.</summary>
+    public static byte[] Serialize(SavedModel saved)
+    {
+        var m = saved.Model;
+        var meta = new Metadata(m.UserCount, m.ArtistCount, m.Factors, m.UseBiases, m.Transform.Kind, m.Transform.Min, m.Transform.Max,
+            (float)m.GlobalMean, saved.Hyperparameters, saved.Epochs, saved.SavedUtc, $"LastFmMf {typeof(ModelFile).Assembly.GetName().Version}",
+            m.ArtistTopTags is not null, m.Listened?.Count ?? -1);
+        var metaBytes = JsonSerializer.SerializeToUtf8Bytes(meta, Json);
+
+        using var ms = new MemoryStream();
+        using (var w = new BinaryWriter(ms, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(Magic);
+            w.Write((ushort)FormatVersion);
+            w.Write((ushort)0);
+            w.Write(0L); // total length, filled in below
+            w.Write(metaBytes.Length);
+            w.Write(metaBytes);
+            WriteInts(w, m.Users.Ids);
+            WriteInts(w, m.ArtistIds.Ids);
+            foreach (var a in m.Artists)
+            {
+                w.Write(a.Name);
+                w.Write(a.Url);
+                w.Write(a.PictureUrl);
+            }
+            WriteFloats(w, m.UserFactors);
+            WriteFloats(w, m.ArtistFactors);
+            WriteFloats(w, m.UserBias);
+            WriteFloats(w, m.ArtistBias);
+            if (m.ArtistTopTags is { } tags)
+            {
+                foreach (var t in tags)
+                {
+                    w.Write(t.Length);
+                    foreach (var name in t) w.Write(name);
+                }
+            }
+            if (m.Listened is { } l)
+            {
+                WriteInts(w, l.RowStart);
+                WriteInts(w, l.ArtistIndex);
+                WriteFloats(w, l.Plays);
+            }
+        }
+        var body = ms.ToArray();
+        BinaryPrimitives.WriteInt64LittleEndian(body.AsSpan(12), body.Length + ChecksumBytes);
+        var result = new byte[body.Length + ChecksumBytes];
+        body.CopyTo(result, 0);
+        SHA256.HashData(body, result.AsSpan(body.Length));
+        return result;
+    }
+
+    /// <summary>Reads a model file, refusing a foreign, future-version, truncated or corrupted one.</summary>
+    public static SavedModel Read(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full)) throw new FileNotFoundException($"{full} does not exist.", full);
+        return Deserialize(File.ReadAllBytes(full), full);
+    }
+
+    public static SavedModel Deserialize(byte[] bytes, string pathForErrors)
+    {
+        // A file cut inside the magic is a truncated model file, not a foreign one.
+        if (bytes.Length < Magic.Length && Magic.AsSpan().StartsWith(bytes))
+            throw new ModelFileException(ModelFileError.Truncated, pathForErrors, $"the file is truncated: {bytes.Length} bytes, shorter than the header.");
+        if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+            throw new ModelFileException(ModelFileError.NotAModelFile, pathForErrors, "this is not a LastFmMf model file (it does not start with LFMFMODL).");
+        if (bytes.Length < HeaderBytes)
+            throw new ModelFileException(ModelFileError.Truncated, pathForErrors, $"the file is truncated: {bytes.Length} bytes, shorter than the header.");
+        int version = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8));
+        if (version > FormatVersion)
+            throw new ModelFileException(ModelFileError.UnsupportedVersion, pathForErrors,
+                $"the file has format version {version}, newer than this LastFmMf reads ({FormatVersion}); update the LastFmMf module.");
+        if (version < 1)
+            throw new ModelFileException(ModelFileError.NotAModelFile, pathForErrors, $"format version {version} is not a valid version.");
+        long declared = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(12));
+        if (bytes.Length < declared || bytes.Length < HeaderBytes + ChecksumBytes)
+            throw new ModelFileException(ModelFileError.Truncated, pathForErrors, $"the file is truncated: {bytes.Length:N0} of {declared:N0} bytes.");
+
+        var body = bytes.AsSpan(0, bytes.Length - ChecksumBytes);
+        var stored = bytes.AsSpan(bytes.Length - ChecksumBytes);
+        Span<byte> actual = stackalloc byte[ChecksumBytes];
+        SHA256.HashData(body, actual);
+        if (!actual.SequenceEqual(stored))
+        {
+            throw new ModelFileException(ModelFileError.Corrupted, pathForErrors,
+                "the checksum does not match: the file was changed or damaged after it was written.");
+        }
+
+        try
+        {
+            using var r = new BinaryReader(new MemoryStream(bytes, 0, body.Length, writable: false), Encoding.UTF8);
+            r.ReadBytes(20);
+            int metaLength = r.ReadInt32();
+            var meta = JsonSerializer.Deserialize<Metadata>(r.ReadBytes(metaLength), Json)
+                       ?? throw new InvalidDataException("empty metadata");
+            var users = IdMap.FromIds(ReadInts(r, meta.Users));
+            var artistIds = IdMap.FromIds(ReadInts(r, meta.Artists));
+            var artists = new Artist[meta.Artists];
+            for (int i = 0; i < artists.Length; i++) artists[i] = new Artist(artistIds.IdOf(i), r.ReadString(), r.ReadString(), r.ReadString());
+            var p = ReadFloats(r, meta.Users * meta.Factors);
+            var q = ReadFloats(r, meta.Artists * meta.Factors);
+            var bu = ReadFloats(r, meta.Users);
+            var ba = ReadFloats(r, meta.Artists);
+            var model = new FactorModel(meta.Factors, p, q, bu, ba, meta.GlobalMean, meta.UseBiases,
+                new TargetTransform(meta.Transform, meta.TransformMin, meta.TransformMax), users, artistIds, artists);
+            string[][]? tags = null;
+            if (meta.HasTags)
+            {
+                tags = new string[meta.Artists][];
+                for (int a = 0; a < tags.Length; a++)
+                {
+                    int n = r.ReadInt32();
+                    if (n < 0 || n > 1000) throw new InvalidDataException($"artist {a} has {n} tags");
+                    tags[a] = new string[n];
+                    for (int i = 0; i < n; i++) tags[a][i] = r.ReadString();
+                }
+            }
+            if (meta.Listens >= 0)
+            {
+                var rowStart = ReadInts(r, meta.Users + 1);
+                var listened = new Interactions(meta.Users, meta.Artists, rowStart, ReadInts(r, meta.Listens), ReadFloats(r, meta.Listens));
+                model = model.WithContext(listened, tags ?? Enumerable.Repeat(Array.Empty<string>(), meta.Artists).ToArray());
+            }
+            return new SavedModel(model, meta.Hyperparameters, meta.Epochs, meta.SavedUtc);
+        }
+        catch (Exception e) when (e is EndOfStreamException or JsonException or InvalidDataException or ArgumentException)
+        {
+            // The checksum matched, so this is a file we wrote wrongly or a hand-made one; still a clean refusal.
+            throw new ModelFileException(ModelFileError.Corrupted, pathForErrors, $"the content is inconsistent: {e.Message}");
+        }
+    }
+
+    private static void WriteInts(BinaryWriter w, ReadOnlySpan<int> values) => w.Write(MemoryMarshal.AsBytes(values));
+
+    private static void WriteFloats(BinaryWriter w, ReadOnlySpan<float> values) => w.Write(MemoryMarshal.AsBytes(values));
+
+    private static int[] ReadInts(BinaryReader r, int count)
+    {
+        var result = new int[count];
+        var raw = r.ReadBytes(checked(count * 4));
+        if (raw.Length != count * 4) throw new EndOfStreamException();
+        raw.CopyTo(MemoryMarshal.AsBytes(result.AsSpan()));
+        return result;
+    }
+
+    private static float[] ReadFloats(BinaryReader r, int count)
+    {
+        var result = new float[count];
+        var raw = r.ReadBytes(checked(count * 4));
+        if (raw.Length != count * 4) throw new EndOfStreamException();
+        raw.CopyTo(MemoryMarshal.AsBytes(result.AsSpan()));
+        return result;
+    }
+}

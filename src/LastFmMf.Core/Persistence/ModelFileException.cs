@@ -1,0 +1,21 @@
+namespace LastFmMf.Persistence;
+
+/// <summary>Why a model file was refused; the module turns these into ErrorIds.</summary>
+public enum ModelFileError
+{
+    /// <summary>The file does not start with the LastFmMf model magic bytes.</summary>
+    NotAModelFile,
+    /// <summary>Written by a newer LastFmMf with a format version this one does not know.</summary>
+    UnsupportedVersion,
+    /// <summary>The file ends before its declared content does.</summary>
+    Truncated,
+    /// <summary>The checksum does not match: the bytes were changed after writing.</summary>
+    Corrupted,
+}
+
+/// <summary>A model file that cannot be read, with the path and what was wrong.</summary>
+public sealed class ModelFileException(ModelFileError error, string path, string message) : Exception($"{path}: {message}")
+{
+    public ModelFileError Error { get; } = error;
+    public string Path { get; } = path;
+}

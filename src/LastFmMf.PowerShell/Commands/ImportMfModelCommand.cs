@@ -1,0 +1,36 @@
+using System.Management.Automation;
+using LastFmMf.Persistence;
+
+namespace LastFmMf.PowerShell.Commands;
+
+/// <summary>Reads a model file written by Export-MfModel, refusing damaged or newer-format files.</summary>
+[Cmdlet(VerbsData.Import, "MfModel")]
+[OutputType(typeof(SavedModel))]
+public sealed class ImportMfModelCommand : PSCmdlet
+{
+    /// <summary>The model file.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName", "PSPath")]
+    public string Path { get; set; } = null!;
+
+    protected override void ProcessRecord()
+    {
+        var path = GetUnresolvedProviderPathFromPSPath(Path);
+        try
+        {
+            WriteObject(ModelFile.Read(path));
+        }
+        catch (FileNotFoundException e)
+        {
+            WriteError(new ErrorRecord(e, "ModelFileNotFound", ErrorCategory.ObjectNotFound, Path));
+        }
+        catch (ModelFileException e)
+        {
+            WriteError(new ErrorRecord(e, e.Error.ToString(), ErrorCategory.InvalidData, Path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            WriteError(new ErrorRecord(e, "ReadFailed", ErrorCategory.ReadError, Path));
+        }
+    }
+}
