@@ -13,10 +13,12 @@ public sealed class GetMfRecommendationCommand : PSCmdlet
     private const string UserSet = "User", ListenerSet = "Listener";
     private const int Batch = 512;
     private readonly List<int> _pending = [];
-    private bool _sawUsers;
+    private FactorModel? _pendingModel;
+    private readonly HashSet<FactorModel> _warned = [];
+    private bool _sawUsers, _didAll;
 
-    /// <summary>A TrainingRun from Invoke-MfTraining or a model.</summary>
-    [Parameter(Mandatory = true)]
+    /// <summary>A TrainingRun from Invoke-MfTraining or a model; from the pipeline too (then for every user).</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [RunCapture]
     [ModelTransformation]
     [ValidateNotNull]
@@ -56,20 +58,28 @@ public sealed class GetMfRecommendationCommand : PSCmdlet
 
     private RecommendOptions Options => new(Top, IncludeListened, Explain, ExplainCount);
 
-    protected override void BeginProcessing()
-    {
-        if (Model.Listened is null && !IncludeListened)
-            WriteWarning("The model carries no training listens, so listened artists cannot be left out; every artist is a candidate.");
-    }
-
     protected override void ProcessRecord()
     {
+        if (Model.Listened is null && !IncludeListened && _warned.Add(Model))
+            WriteWarning("The model carries no training listens, so listened artists cannot be left out; every artist is a candidate.");
         if (ParameterSetName == ListenerSet)
         {
             FoldInListener();
             return;
         }
-        if (UserId is null) return;
+        if (!ReferenceEquals(_pendingModel, Model)) Flush();
+        _pendingModel = Model;
+        if (UserId is null)
+        {
+            // A model piped in without users: every user of that model, now.
+            if (MyInvocation.ExpectingInput)
+            {
+                _pending.AddRange(Enumerable.Range(0, Model.UserCount));
+                _didAll = true;
+                Flush();
+            }
+            return;
+        }
         _sawUsers = true;
         foreach (var id in UserId)
         {
@@ -87,14 +97,18 @@ public sealed class GetMfRecommendationCommand : PSCmdlet
     protected override void EndProcessing()
     {
         if (ParameterSetName != UserSet) return;
-        if (!_sawUsers) _pending.AddRange(Enumerable.Range(0, Model.UserCount));
+        if (!_sawUsers && !_didAll)
+        {
+            _pendingModel = Model;
+            _pending.AddRange(Enumerable.Range(0, Model.UserCount));
+        }
         Flush();
     }
 
     private void Flush()
     {
-        if (_pending.Count == 0) return;
-        foreach (var row in Recommender.ForUsers(Model, _pending.ToArray(), Options)) WriteObject(row);
+        if (_pending.Count == 0 || _pendingModel is null) return;
+        foreach (var row in Recommender.ForUsers(_pendingModel, _pending.ToArray(), Options)) WriteObject(row);
         _pending.Clear();
     }
 
