@@ -63,7 +63,7 @@ Get-MfRecommendation -Model $run -Top 5 | Export-Csv ./recommendations.csv -NoTy
         @{
             Title   = 'Users from a CSV file'
             Code    = '$run = Import-LastFmData ./hetrec2011-lastfm-2k | Split-LastFmData -Seed 42 | Invoke-MfTraining -Epochs 10
-[pscustomobject]@{ UserId = 2 }, [pscustomobject]@{ UserId = 4 } | Export-Csv ./users.csv -NoTypeInformation
+[pscustomobject]@{ UserId = 2 }, [pscustomobject]@{ UserId = 3 } | Export-Csv ./users.csv -NoTypeInformation
 Import-Csv ./users.csv | Get-MfRecommendation -Model $run -Top 3'
             Remarks = 'The UserId column binds by property name.'
         }
