@@ -77,7 +77,7 @@ Get-MfRecommendation -Model $run -Listens @{ $two[0] = 120; $two[1] = 40 } -Expl
     )
     Notes       = @'
 Speed: on the real data (1,892 users, 17,632 artists, k = 64), the top 10 for every user takes well under a second;
-see the RecommendAllUsers benchmark (build.ps1 Bench).
+see the Top10AllUsers benchmarks (build.ps1 Bench --filter *Top10AllUsers*).
 '@
     Links       = @('Get-MfSimilarArtist', 'Measure-MfModel', 'Invoke-MfTraining')
 }

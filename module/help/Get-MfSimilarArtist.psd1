@@ -1,10 +1,14 @@
 @{
     Synopsis    = 'Finds the nearest artists to an artist in a model''s embedding space, by dot product or cosine.'
     Description = @'
-Scores every other artist b against the query artist a with one of the two measures of the course:
-Dot: q_a·q_b (favours artists with long vectors, which are often the popular ones);
+Scores every other artist b against the query artist a with one of the two measures of the course.
+
+Dot: q_a·q_b (favours artists with long vectors, which are often the popular ones).
+
 Cosine: q_a·q_b / (‖q_a‖‖q_b‖) (the angle only; artists with a zero vector, those with no training listen, have no
-cosine and are left out). The best -Top are picked by partial selection, ties to the lower artist index. The query
+cosine and are left out).
+
+The best -Top are picked by partial selection, ties to the lower artist index. The query
 artist itself is never its own neighbour, even when another artist has the same vector.
 
 Artists are given by name or id. Names match case-insensitively: an exact name wins (when several names differ only

@@ -16,13 +16,22 @@ RMSE = sqrt(mean (r − r̂)²) and MAE = mean |r − r̂|, on the model's targe
 
 Ranking measures at -K (default 10), for every user with at least one held-out artist (the relevant set R) and at
 least one candidate. The candidates of a user are all artists not in the user's training listens; the list is the
-top K candidates by score, ties to the lower artist index. With hits = |top K ∩ R|:
-Precision = hits / K; Recall = hits / |R|;
-NDCG = DCG / IDCG with binary relevance, DCG = Σ over ranks i (1-based) of the hits 1 / log2(i + 1), and IDCG the
-same sum over ranks 1..min(K, |R|);
-MAP = mean over users of AP = (1 / min(K, |R|)) Σ over hit ranks i of (hits in the top i) / i;
-HitRate = share of users with at least one hit; each is averaged over the users evaluated (Users).
-Coverage = the number of distinct artists in anyone's top K, divided by the number of artists in the catalogue.
+top K candidates by score, ties to the lower artist index. With hits = |top K ∩ R|, each of the following is averaged
+over the users evaluated (the Users column):
+
+Precision = hits / K.
+
+Recall = hits / |R|.
+
+NDCG = DCG / IDCG with binary relevance: DCG = Σ over the ranks i (1-based) of the hits of 1 / log2(i + 1); IDCG is the
+same sum over the ranks 1..min(K, |R|), as if the first min(K, |R|) places were hits.
+
+MAP: the mean of AP = (1 / min(K, |R|)) · Σ over the hit ranks i of (hits in the top i) / i.
+
+HitRate = the share of users with at least one hit in their top K.
+
+Coverage = the number of distinct artists in anyone's top K, divided by the number of artists in the catalogue (not
+averaged over users).
 
 When -Model is a TrainingRun, the row names the model by its objective and key hyperparameters and carries them as
 columns (Objective, Factors, UseBiases, Epochs, EpochsRun, LearningRate, Regularization, Gravity, Seed), so the rows
