@@ -22,4 +22,15 @@ $top = 0..($data.ArtistCount - 1) | Sort-Object { $listeners[$_] } -Descending |
 $top | Format-Table -AutoSize | Out-Host
 $top | Export-Csv (Join-Path $OutputFolder 'popular-artists.csv') -NoTypeInformation
 
+Write-Host "== Split-LastFmData -Seed 42 (20% of each user's artists held out) ==" -ForegroundColor Cyan
+$split = $data | Split-LastFmData -Seed 42
+$split | Format-Table | Out-Host
+
+Write-Host "== Invoke-MfTraining (defaults; early stopping on a validation set carved from Train) ==" -ForegroundColor Cyan
+$run = $split | Invoke-MfTraining
+$run | Format-Table | Out-Host
+$run.History | Select-Object -Last 5 | Format-Table | Out-Host
+$run.History | Export-Csv (Join-Path $OutputFolder 'loss-curve.csv') -NoTypeInformation
+$run | Export-MfModel (Join-Path $OutputFolder 'model.lfmf') -Force | Out-Null
+
 Write-Host "Demo output written to $OutputFolder" -ForegroundColor Green
