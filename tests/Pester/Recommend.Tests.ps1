@@ -193,6 +193,17 @@ Describe 'Measure-MfModel' {
         @($rows | Where-Object { $_.Kind -eq 'Model' }).Count | Should -Be 2
     }
 
+    It 'keeps the hyperparameters of a model saved and imported with Export-MfModel / Import-MfModel' {
+        $file = Join-Path $TestDrive 'model.lfmf'
+        $run | Export-MfModel $file | Out-Null
+        $saved = Import-MfModel $file
+        $row = $saved | Measure-MfModel -TestData $split -NoBaseline
+        $direct = Measure-MfModel -Model $run -TestData $split -NoBaseline
+        ($row | ConvertTo-Csv) | Should -Be ($direct | ConvertTo-Csv)
+        $row.Factors | Should -Be 8
+        (Get-MfRecommendation -Model $saved -UserId 2 | ConvertTo-Csv) | Should -Be (Get-MfRecommendation -Model $run -UserId 2 | ConvertTo-Csv)
+    }
+
     It 'refuses test data that is neither a split nor a dataset' {
         { Measure-MfModel -Model $run -TestData 42 } | Should -Throw -ErrorId 'InvalidTestData*'
     }

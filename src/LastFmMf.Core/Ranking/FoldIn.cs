@@ -12,7 +12,8 @@ public sealed record FoldedListener(float[] Vector, double Bias, int[] Artists, 
 
 /// <summary>
 /// The weights a fold-in uses: those of the run that trained the model (see <see cref="FromHyperparameters"/>) or the
-/// defaults. <paramref name="FitPairs"/> is |Ω|, the number of pairs the run fitted, which scales the gravity term.
+/// defaults. <paramref name="FitPairs"/> is |Ω|, the number of pairs the run fitted, which scales the gravity term (the
+/// cmdlets pass the model's training listens, which include the validation hold-out: |Ω| up to that fraction).
 /// </summary>
 public sealed record FoldInOptions(ObjectiveKind Objective, double Regularization, double UserBiasRegularization, double Gravity, long FitPairs)
 {
