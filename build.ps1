@@ -73,12 +73,16 @@ function Get-PesterPath {
 }
 
 function Get-TrxCounts([string] $Folder) {
+    # Count the results themselves: the TRX summary counters leave skipped tests out.
     $totals = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0 }
     foreach ($trx in Get-ChildItem $Folder -Filter '*.trx' -ErrorAction SilentlyContinue) {
-        $c = ([xml](Get-Content -Raw $trx.FullName)).TestRun.ResultSummary.Counters
-        $totals.Passed += [int]$c.passed
-        $totals.Failed += [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted
-        $totals.Skipped += [int]$c.notExecuted
+        foreach ($r in ([xml](Get-Content -Raw $trx.FullName)).TestRun.Results.UnitTestResult) {
+            switch ($r.outcome) {
+                'Passed' { $totals.Passed++ }
+                { $_ -in 'Failed', 'Error', 'Timeout', 'Aborted' } { $totals.Failed++ }
+                default { $totals.Skipped++ }
+            }
+        }
     }
     $totals
 }
