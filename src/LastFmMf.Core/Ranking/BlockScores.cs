@@ -49,10 +49,10 @@ internal static unsafe class BlockScores
                     a2 += Vector512.Load(p2 + i) * qv;
                     a3 += Vector512.Load(p3 + i) * qv;
                 }
-                float d0 = Reduce(a0.GetLower() + a0.GetUpper());
-                float d1 = Reduce(a1.GetLower() + a1.GetUpper());
-                float d2 = Reduce(a2.GetLower() + a2.GetUpper());
-                float d3 = Reduce(a3.GetLower() + a3.GetUpper());
+                float d0 = Kernels.Reduce(a0.GetLower() + a0.GetUpper());
+                float d1 = Kernels.Reduce(a1.GetLower() + a1.GetUpper());
+                float d2 = Kernels.Reduce(a2.GetLower() + a2.GetUpper());
+                float d3 = Kernels.Reduce(a3.GetLower() + a3.GetUpper());
                 for (int t = i; t < k; t++)
                 {
                     d0 += p0[t] * qa[t];
@@ -73,13 +73,4 @@ internal static unsafe class BlockScores
         }
     }
 
-    // The same fixed reduction tree as Kernels.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Reduce(Vector256<float> v)
-    {
-        var v4 = v.GetLower() + v.GetUpper();
-        float a = v4.GetElement(0) + v4.GetElement(2);
-        float b = v4.GetElement(1) + v4.GetElement(3);
-        return a + b;
-    }
 }
