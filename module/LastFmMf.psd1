@@ -14,6 +14,9 @@
         'Invoke-MfTraining'
         'Export-MfModel'
         'Import-MfModel'
+        'Get-MfRecommendation'
+        'Get-MfSimilarArtist'
+        'Measure-MfModel'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -33,4 +33,17 @@ $run.History | Select-Object -Last 5 | Format-Table | Out-Host
 $run.History | Export-Csv (Join-Path $OutputFolder 'loss-curve.csv') -NoTypeInformation
 $run | Export-MfModel (Join-Path $OutputFolder 'model.lfmf') -Force | Out-Null
 
+Write-Host "== Measure-MfModel: the model beside the trivial answers ==" -ForegroundColor Cyan
+$table = Measure-MfModel -Model $run -TestData $split
+$table | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
+$table | Export-Csv (Join-Path $OutputFolder 'evaluation.csv') -NoTypeInformation
+
+Write-Host "== Get-MfRecommendation -UserId 2 -Explain ==" -ForegroundColor Cyan
+Get-MfRecommendation -Model $run -UserId 2 -Explain | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
+Get-MfRecommendation -Model $run | Export-Csv (Join-Path $OutputFolder 'recommendations.csv') -NoTypeInformation
+
+$first = $run.Model.Artists[0].Name
+Write-Host "== Get-MfSimilarArtist '$first' (Cosine) ==" -ForegroundColor Cyan
+Get-MfSimilarArtist $first -Model $run -Top 5 | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
+
 Write-Host "Demo output written to $OutputFolder" -ForegroundColor Green

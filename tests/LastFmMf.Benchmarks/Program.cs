@@ -5,7 +5,7 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using LastFmMf.Benchmarks;
 
-// Short runs: the machine is shared. Updates/s = SGD pairs per pass / mean time of one pass.
+// Short runs: the machine is shared. For the SGD benchmarks, updates/s = SGD pairs per pass / mean time of one pass.
 var pairs = LastFmMf.Splitting.Splitter.PerUser(RealDataPath.Read(), 0.2, seed: 42).TrainCount;
 var config = DefaultConfig.Instance
     .AddJob(Job.ShortRun.WithWarmupCount(3).WithIterationCount(5))
@@ -26,6 +26,8 @@ internal sealed class UpdatesPerSecondColumn(int pairs) : IColumn
     public bool IsAvailable(Summary summary) => true;
     public bool IsDefault(Summary summary, BenchmarkDotNet.Running.BenchmarkCase benchmarkCase) => false;
     public string GetValue(Summary summary, BenchmarkDotNet.Running.BenchmarkCase benchmarkCase) =>
-        summary[benchmarkCase]?.ResultStatistics is { } s ? (pairs / s.Mean * 1e9 / 1e6).ToString("F1") : "-";
+        benchmarkCase.Descriptor.Type == typeof(SgdBenchmarks) && summary[benchmarkCase]?.ResultStatistics is { } s
+            ? (pairs / s.Mean * 1e9 / 1e6).ToString("F1")
+            : "-";
     public string GetValue(Summary summary, BenchmarkDotNet.Running.BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
 }

@@ -50,15 +50,17 @@ public class SgdBenchmarks
 internal static class RealDataPath
 {
     /// <summary>LASTFMMF_REAL_DATA, else ../shared/data/hetrec2011-lastfm-2k above the repository.</summary>
-    public static LastFmDataset Read()
+    public static string Folder()
     {
         var env = Environment.GetEnvironmentVariable("LASTFMMF_REAL_DATA");
-        if (!string.IsNullOrEmpty(env)) return HetrecReader.Read(env);
+        if (!string.IsNullOrEmpty(env)) return env;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (!File.Exists(Path.Combine(dir.FullName, "LastFmMf.sln"))) continue;
-            return HetrecReader.Read(Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "hetrec2011-lastfm-2k")));
+            return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "hetrec2011-lastfm-2k"));
         }
         throw new DirectoryNotFoundException("Set LASTFMMF_REAL_DATA to the HetRec folder.");
     }
+
+    public static LastFmDataset Read() => HetrecReader.Read(Folder());
 }

@@ -54,10 +54,10 @@ public sealed class BiasPredictor : IRatingPredictor
 /// <summary>Baselines to put beside a factor model: fitted on the training listens, measured on the same scale.</summary>
 public static class Baselines
 {
-    /// <summary>Default λ of the user biases in <see cref="UserArtistBias"/>.</summary>
+    /// <summary>Default λ of the user biases in <see cref="UserArtistBias(LastFmDataset, TransformKind, double, double, int)"/>.</summary>
     public const double DefaultUserRegularization = 1;
 
-    /// <summary>Default λ of the artist biases in <see cref="UserArtistBias"/>.</summary>
+    /// <summary>Default λ of the artist biases in <see cref="UserArtistBias(LastFmDataset, TransformKind, double, double, int)"/>.</summary>
     public const double DefaultArtistRegularization = 10;
 
     /// <summary>The mean training target, for every pair.</summary>
@@ -66,6 +66,14 @@ public static class Baselines
         ArgumentNullException.ThrowIfNull(train);
         var t = TargetTransform.Fit(transform, train.Listens);
         return new ConstantPredictor("GlobalMean", Mean(train.Listens, t), t);
+    }
+
+    /// <summary>The mean training target on the scale of a given fitted transform (a model's).</summary>
+    public static ConstantPredictor GlobalMean(LastFmDataset train, TargetTransform transform)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(transform);
+        return new ConstantPredictor("GlobalMean", Mean(train.Listens, transform), transform);
     }
 
     /// <summary>0 for every pair (what gravity pulls unobserved pairs towards).</summary>
@@ -88,11 +96,20 @@ public static class Baselines
         double userRegularization = DefaultUserRegularization, double artistRegularization = DefaultArtistRegularization, int passes = 20)
     {
         ArgumentNullException.ThrowIfNull(train);
+        return UserArtistBias(train, TargetTransform.Fit(transform, train.Listens), userRegularization, artistRegularization, passes);
+    }
+
+    /// <summary>As <see cref="UserArtistBias(LastFmDataset, TransformKind, double, double, int)"/>, on the scale of a given
+    /// fitted transform (a model's, so that baseline and model errors are measured on exactly the same targets).</summary>
+    public static BiasPredictor UserArtistBias(LastFmDataset train, TargetTransform t,
+        double userRegularization = DefaultUserRegularization, double artistRegularization = DefaultArtistRegularization, int passes = 20)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(t);
         Check.Range(userRegularization, 0, 1e9, nameof(userRegularization));
         Check.Range(artistRegularization, 0, 1e9, nameof(artistRegularization));
         Check.Range(passes, 1, 1000, nameof(passes));
         var l = train.Listens;
-        var t = TargetTransform.Fit(transform, l);
         double mu = Mean(l, t);
         var target = new double[l.Count];
         for (int i = 0; i < l.Count; i++) target[i] = t.Apply(l.Plays[i]);

@@ -213,21 +213,15 @@ public static class ModelFile
 
     private static void WriteFloats(BinaryWriter w, ReadOnlySpan<float> values) => w.Write(MemoryMarshal.AsBytes(values));
 
-    private static int[] ReadInts(BinaryReader r, int count)
-    {
-        var result = new int[count];
-        var raw = r.ReadBytes(checked(count * 4));
-        if (raw.Length != count * 4) throw new EndOfStreamException();
-        raw.CopyTo(MemoryMarshal.AsBytes(result.AsSpan()));
-        return result;
-    }
+    private static int[] ReadInts(BinaryReader r, int count) => ReadArray<int>(r, count);
 
-    private static float[] ReadFloats(BinaryReader r, int count)
+    private static float[] ReadFloats(BinaryReader r, int count) => ReadArray<float>(r, count);
+
+    private static T[] ReadArray<T>(BinaryReader r, int count) where T : unmanaged
     {
-        var result = new float[count];
-        var raw = r.ReadBytes(checked(count * 4));
-        if (raw.Length != count * 4) throw new EndOfStreamException();
-        raw.CopyTo(MemoryMarshal.AsBytes(result.AsSpan()));
+        var result = new T[count];
+        var bytes = MemoryMarshal.AsBytes(result.AsSpan());
+        r.BaseStream.ReadExactly(bytes); // throws EndOfStreamException when the file ends early
         return result;
     }
 }

@@ -47,8 +47,9 @@ internal static unsafe class Kernels
         return sum;
     }
 
+    /// <summary>The fixed reduction tree every dot product ends with; shared so all scorers give the same bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Reduce(Vector256<float> v)
+    internal static float Reduce(Vector256<float> v)
     {
         var v4 = v.GetLower() + v.GetUpper();
         float a = v4.GetElement(0) + v4.GetElement(2);

@@ -204,6 +204,11 @@ public class ImplicitAlsTests
         var rev = ImplicitAls.FoldIn(m, l.ArtistsOf(7).ToArray().Reverse().ToArray(), l.PlaysOf(7).ToArray().Reverse().ToArray());
         for (int f = 0; f < 5; f++) Assert.Equal(p[f], rev[f], 4);
 
+        // The generic fold-in (Get-MfRecommendation's) dispatches on the model's objective to the same solve.
+        var listens = Enumerable.Range(0, l.RowLength(7)).Select(i => (l.ArtistsOf(7)[i], (double)l.PlaysOf(7)[i])).ToList();
+        Assert.Equal(p, LastFmMf.Ranking.FoldIn.Solve(m, listens).Vector);
+        Assert.Equal(p, LastFmMf.Ranking.FoldIn.Solve(m, listens, LastFmMf.Ranking.FoldInOptions.Default).Vector);
+
         var squared = Trainer.Train(TrainingData.Create(d, null, Hyperparameters.Default with { Factors = 5, Epochs = 1 }), Hyperparameters.Default with { Factors = 5, Epochs = 1 });
         Assert.Equal(ObjectiveKind.Squared, squared.Model.Objective);
         Assert.Throws<ArgumentException>(() => ImplicitAls.FoldIn(squared.Model, l.ArtistsOf(7), l.PlaysOf(7)));

@@ -1,0 +1,49 @@
+@{
+    Synopsis    = 'Finds the nearest artists to an artist in a model''s embedding space, by dot product or cosine.'
+    Description = @'
+Scores every other artist b against the query artist a with one of the two measures of the course.
+
+Dot: q_a·q_b (favours artists with long vectors, which are often the popular ones).
+
+Cosine: q_a·q_b / (‖q_a‖‖q_b‖) (the angle only; artists with a zero vector, those with no training listen, have no
+cosine and are left out).
+
+The best -Top are picked by partial selection, ties to the lower artist index. The query
+artist itself is never its own neighbour, even when another artist has the same vector.
+
+Artists are given by name or id. Names match case-insensitively: an exact name wins (when several names differ only
+by case, the one with the same case); otherwise a number is taken as an artist id; otherwise the one artist whose
+name contains the text. When several names contain it, the command writes an AmbiguousArtist error that lists the
+candidates; an artist not found is UnknownArtist. Both are non-terminating, with the text as the target, so other
+artists in the pipeline are still answered. Artist names tab-complete from the model given to -Model.
+
+One row per neighbour: Query (the query artist's name), Rank, ArtistId, ArtistName, Similarity, Measure and Tags (the
+neighbour's most used tags, joined by "; ").
+'@
+    Parameters  = @{
+        Artist  = 'The artist(s) to find neighbours of: names (case-insensitive; an exact name, else a unique part of one) or ids. Accepts pipeline input by value and by a property named Artist or Name. Tab completion offers the names of the model given to -Model.'
+        Model   = 'The model: a TrainingRun from Invoke-MfTraining or a FactorModel.'
+        Top     = 'How many neighbours per artist (default 10).'
+        Measure = 'Cosine (default): q_a·q_b / (‖q_a‖‖q_b‖). Dot: q_a·q_b.'
+    }
+    Inputs      = @('System.String')
+    Examples    = @(
+        @{
+            Title   = 'Both measures for one artist'
+            Code    = '$run = Import-LastFmData ./hetrec2011-lastfm-2k | Split-LastFmData -Seed 42 | Invoke-MfTraining -Epochs 10
+$name = $run.Model.Artists[0].Name
+Get-MfSimilarArtist $name -Model $run -Measure Cosine
+Get-MfSimilarArtist $name -Model $run -Measure Dot -Top 5'
+            Remarks = 'The neighbours of the first artist of the data. On the real data: Get-MfSimilarArtist ''Johnny Cash'' -Model $run.'
+        }
+        @{
+            Title   = 'Part of a name, or an id'
+            Code    = '$run = Import-LastFmData ./hetrec2011-lastfm-2k | Split-LastFmData -Seed 42 | Invoke-MfTraining -Epochs 10
+$a = $run.Model.Artists[3]
+Get-MfSimilarArtist $a.Name.ToUpper() -Model $run -Top 3
+Get-MfSimilarArtist "$($a.Id)" -Model $run -Top 3'
+            Remarks = 'Names match regardless of case; a number is an artist id (unless an artist is named so).'
+        }
+    )
+    Links       = @('Get-MfRecommendation', 'Measure-MfModel')
+}

@@ -1,0 +1,153 @@
+using System.Collections;
+using System.Management.Automation;
+using LastFmMf.Ranking;
+using LastFmMf.Training;
+
+namespace LastFmMf.PowerShell.Commands;
+
+/// <summary>Top-N artists for users of the model (by id, from the pipeline), or for a new listener folded in from play counts.</summary>
+[Cmdlet(VerbsCommon.Get, "MfRecommendation", DefaultParameterSetName = UserSet)]
+[OutputType(typeof(Recommendation))]
+public sealed class GetMfRecommendationCommand : PSCmdlet
+{
+    private const string UserSet = "User", ListenerSet = "Listener";
+    private const int Batch = 512;
+    private readonly List<int> _pending = [];
+    private FactorModel? _pendingModel;
+    private readonly HashSet<FactorModel> _warned = [];
+    private bool _sawUsers, _didAll;
+
+    /// <summary>A TrainingRun from Invoke-MfTraining or a model; from the pipeline too (then for every user).</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [RunCapture]
+    [ModelTransformation]
+    [ValidateNotNull]
+    public FactorModel Model { get; set; } = null!;
+
+    /// <summary>User ids; from the pipeline by value or by a UserId property. None: every user.</summary>
+    [Parameter(ParameterSetName = UserSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    public int[]? UserId { get; set; }
+
+    /// <summary>A new listener: artist names or ids mapped to play counts.</summary>
+    [Parameter(ParameterSetName = ListenerSet, Mandatory = true)]
+    [ValidateNotNull]
+    public Hashtable Listens { get; set; } = null!;
+
+    /// <summary>Recommendations per listener.</summary>
+    [Parameter]
+    [ValidateRange(1, 100_000)]
+    public int Top { get; set; } = 10;
+
+    /// <summary>Keep artists the listener already listens to.</summary>
+    [Parameter]
+    public SwitchParameter IncludeListened { get; set; }
+
+    /// <summary>Add "because you listen to ..." to every row.</summary>
+    [Parameter]
+    public SwitchParameter Explain { get; set; }
+
+    /// <summary>Supporting artists named per explanation.</summary>
+    [Parameter]
+    [ValidateRange(1, 50)]
+    public int ExplainCount { get; set; } = 3;
+
+    /// <summary>λ of the fold-in; default the run's Regularization, else 10.</summary>
+    [Parameter(ParameterSetName = ListenerSet)]
+    [ValidateRange(0.0, 1_000_000.0)]
+    public double? Regularization { get; set; }
+
+    private RecommendOptions Options => new(Top, IncludeListened, Explain, ExplainCount);
+
+    protected override void ProcessRecord()
+    {
+        if (Model.Listened is null && !IncludeListened && _warned.Add(Model))
+            WriteWarning("The model carries no training listens, so listened artists cannot be left out; every artist is a candidate.");
+        if (ParameterSetName == ListenerSet)
+        {
+            FoldInListener();
+            return;
+        }
+        if (!ReferenceEquals(_pendingModel, Model)) Flush();
+        _pendingModel = Model;
+        if (UserId is null)
+        {
+            // A model piped in without users: every user of that model, now.
+            if (MyInvocation.ExpectingInput)
+            {
+                _pending.AddRange(Enumerable.Range(0, Model.UserCount));
+                _didAll = true;
+                Flush();
+            }
+            return;
+        }
+        _sawUsers = true;
+        foreach (var id in UserId)
+        {
+            int u = Model.Users.IndexOf(id);
+            if (u < 0)
+            {
+                WriteError(ErrorRecords.NotFound("UnknownUserId", $"User {id} is not in the model's data ({Model.UserCount:N0} users).", id));
+                continue;
+            }
+            _pending.Add(u);
+        }
+        if (_pending.Count >= Batch) Flush();
+    }
+
+    protected override void EndProcessing()
+    {
+        if (ParameterSetName != UserSet) return;
+        if (!_sawUsers && !_didAll)
+        {
+            _pendingModel = Model;
+            _pending.AddRange(Enumerable.Range(0, Model.UserCount));
+        }
+        Flush();
+    }
+
+    private void Flush()
+    {
+        if (_pending.Count == 0 || _pendingModel is null) return;
+        foreach (var row in Recommender.ForUsers(_pendingModel, _pending.ToArray(), Options)) WriteObject(row);
+        _pending.Clear();
+    }
+
+    private void FoldInListener()
+    {
+        var lookup = new ArtistLookup(Model.Artists, Model.ArtistIds);
+        var listens = new List<(int, double)>();
+        foreach (DictionaryEntry e in Listens)
+        {
+            var key = e.Key is PSObject pk ? pk.BaseObject : e.Key;
+            var match = key switch
+            {
+                int id => lookup.ById(id),
+                long id when id is >= int.MinValue and <= int.MaxValue => lookup.ById((int)id),
+                _ => lookup.Resolve(Convert.ToString(key, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+            };
+            if (!match.Found)
+            {
+                WriteError(match.Error == ArtistLookupError.Ambiguous
+                    ? ErrorRecords.Argument("AmbiguousArtist", match.Message, e.Key)
+                    : ErrorRecords.NotFound("UnknownArtist", match.Message, e.Key));
+                continue;
+            }
+            if (!LanguagePrimitives.TryConvertTo<double>(e.Value, System.Globalization.CultureInfo.InvariantCulture, out var plays) || !(plays > 0) || !double.IsFinite(plays))
+            {
+                WriteError(ErrorRecords.Argument("InvalidPlayCount", $"The play count of '{e.Key}' must be a positive number; it was '{e.Value}'.", e.Value));
+                continue;
+            }
+            listens.Add((match.Index, plays));
+        }
+        if (listens.Count == 0)
+        {
+            ThrowTerminatingError(ErrorRecords.Argument("NoKnownListens", "None of the -Listens entries names a known artist with a positive play count; there is nothing to recommend from.", Listens));
+            return;
+        }
+        var origin = RunCaptureAttribute.OriginOf(Model);
+        var options = origin is null ? FoldInOptions.Default : FoldInOptions.FromHyperparameters(origin.Hyperparameters, Model.Listened?.Count ?? 0);
+        if (Regularization is { } lambda) options = options with { Regularization = lambda };
+        var listener = FoldIn.Solve(Model, listens, options);
+        foreach (var row in Recommender.ForListener(Model, listener, Options)) WriteObject(row);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Management.Automation;
+using LastFmMf.Ranking;
+using LastFmMf.Training;
+
+namespace LastFmMf.PowerShell.Commands;
+
+/// <summary>The nearest artists to an artist in the model's embedding space.</summary>
+[Cmdlet(VerbsCommon.Get, "MfSimilarArtist")]
+[OutputType(typeof(SimilarArtist))]
+public sealed class GetMfSimilarArtistCommand : PSCmdlet
+{
+    private ArtistLookup? _lookup;
+
+    /// <summary>Artist names (case-insensitive; exact, else a unique substring) or ids.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    [ArgumentCompleter(typeof(ArtistNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[] Artist { get; set; } = [];
+
+    /// <summary>A TrainingRun from Invoke-MfTraining or a model.</summary>
+    [Parameter(Mandatory = true)]
+    [RunCapture]
+    [ModelTransformation]
+    [ValidateNotNull]
+    public FactorModel Model { get; set; } = null!;
+
+    /// <summary>Neighbours per artist.</summary>
+    [Parameter]
+    [ValidateRange(1, 100_000)]
+    public int Top { get; set; } = 10;
+
+    /// <summary>Dot or Cosine.</summary>
+    [Parameter]
+    public SimilarityMeasure Measure { get; set; } = SimilarityMeasure.Cosine;
+
+    protected override void ProcessRecord()
+    {
+        _lookup ??= new ArtistLookup(Model.Artists, Model.ArtistIds);
+        foreach (var text in Artist)
+        {
+            var match = _lookup.Resolve(text);
+            if (!match.Found)
+            {
+                WriteError(match.Error == ArtistLookupError.Ambiguous
+                    ? ErrorRecords.Argument("AmbiguousArtist", match.Message, text)
+                    : ErrorRecords.NotFound("UnknownArtist", match.Message, text));
+                continue;
+            }
+            foreach (var row in SimilarArtists.Find(Model, match.Index, Top, Measure)) WriteObject(row);
+        }
+    }
+}

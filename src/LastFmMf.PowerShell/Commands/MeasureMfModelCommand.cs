@@ -1,0 +1,67 @@
+using System.Management.Automation;
+using LastFmMf.Data;
+using LastFmMf.Evaluation;
+using LastFmMf.Splitting;
+using LastFmMf.Training;
+
+namespace LastFmMf.PowerShell.Commands;
+
+/// <summary>Error and top-K ranking measures of models on held-out listens, beside the Popularity, Random, GlobalMean and UserArtistBias baselines.</summary>
+[Cmdlet(VerbsDiagnostic.Measure, "MfModel")]
+[OutputType(typeof(EvaluationRow))]
+public sealed class MeasureMfModelCommand : PSCmdlet
+{
+    private readonly HashSet<TargetTransform> _baselinesWritten = [];
+
+    /// <summary>TrainingRuns or models, from the pipeline.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [RunCapture]
+    [ModelTransformation]
+    [ValidateNotNull]
+    public FactorModel Model { get; set; } = null!;
+
+    /// <summary>A DataSplit (its Test is measured, its Train gives the candidates) or a test dataset.</summary>
+    [Parameter(Mandatory = true, Position = 1)]
+    [Alias("Split", "Test")]
+    [ValidateNotNull]
+    public object TestData { get; set; } = null!;
+
+    /// <summary>The ranking cut-off.</summary>
+    [Parameter]
+    [ValidateRange(1, 100_000)]
+    public int K { get; set; } = 10;
+
+    /// <summary>Only the model rows.</summary>
+    [Parameter]
+    public SwitchParameter NoBaseline { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        LastFmDataset test;
+        Interactions? train;
+        switch (TestData is PSObject ps ? ps.BaseObject : TestData)
+        {
+            case DataSplit s: (test, train) = (s.Test, s.Train.Listens); break;
+            case LastFmDataset d: (test, train) = (d, Model.Listened); break;
+            case var other:
+                ThrowTerminatingError(ErrorRecords.Argument("InvalidTestData",
+                    $"-TestData must be a DataSplit (from Split-LastFmData) or a LastFmDataset (a split's Test), not {other.GetType().Name}.", TestData));
+                return;
+        }
+        if (train is null)
+        {
+            ThrowTerminatingError(ErrorRecords.Argument("NoTrainingListens",
+                "The model carries no training listens; pass the split (-TestData $split) so its Train part gives the candidates.", TestData));
+            return;
+        }
+        if (test.UserCount != Model.UserCount || test.ArtistCount != Model.ArtistCount)
+        {
+            WriteError(ErrorRecords.Argument("DataMismatch",
+                $"The test data has {test.UserCount:N0} users and {test.ArtistCount:N0} artists; the model has {Model.UserCount:N0} and {Model.ArtistCount:N0}. Measure a model on data split from the data it was trained on.", TestData));
+            return;
+        }
+        bool baselines = !NoBaseline && _baselinesWritten.Add(Model.Transform);
+        var rows = ModelEvaluation.Evaluate(Model, test, train, RunCaptureAttribute.OriginOf(Model), new EvaluationOptions(K, baselines));
+        foreach (var row in rows) WriteObject(row);
+    }
+}

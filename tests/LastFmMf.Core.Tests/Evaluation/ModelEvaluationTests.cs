@@ -1,0 +1,188 @@
+using LastFmMf.Data;
+using LastFmMf.Evaluation;
+using LastFmMf.Ranking;
+using LastFmMf.Tests.Support;
+using LastFmMf.Training;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace LastFmMf.Tests.Evaluation;
+
+public class ModelEvaluationTests(ITestOutputHelper output)
+{
+    // k = 1, no biases, Log scale. Two users, four artists.
+    // Train: user 0 -> artist 0 (e-1 plays, target 1); user 1 -> artists 0 (e²-1, target 2) and 1 (e-1, target 1).
+    // Test:  user 0 -> artists 1 (e²-1, target 2) and 3 (e-1, target 1); user 1 -> artist 2 (e-1, target 1).
+    private static readonly float E1 = (float)(Math.E - 1), E2 = (float)(Math.E * Math.E - 1);
+
+    private static (FactorModel Model, LastFmDataset Test) Tiny4()
+    {
+        var model = TinyModel.Create(1, [[1], [2]], [[1], [0.5f], [0.25f], [2]],
+            [(0, 0, E1), (1, 0, E2), (1, 1, E1)]);
+        var test = Support.Tiny.Dataset(2, 4, (0, 1, E2), (0, 3, E1), (1, 2, E1));
+        return (model, test);
+    }
+
+    [Fact]
+    public void Model_and_baselines_by_hand()
+    {
+        var (model, test) = Tiny4();
+        var rows = ModelEvaluation.Evaluate(model, test, options: new EvaluationOptions(K: 1, ThreadCount: 1));
+        Assert.Equal(["Model", "Baseline", "Baseline", "Baseline", "Baseline"], rows.Select(r => r.Kind).ToArray());
+        Assert.Equal(["Popularity", "Random", "UserArtistBias", "GlobalMean"], rows.Skip(1).Select(r => r.Model).ToArray());
+        var m = rows[0];
+        Assert.Equal("MF (k=1, Log)", m.Model);
+
+        // Predictions p·q: user 0: artist 1 -> 0.5 (target 2), artist 3 -> 2 (target 1); user 1: artist 2 -> 0.5 (target 1).
+        double[] err = [2 - 0.5, 1 - 2, 1 - 0.5];
+        Assert.Equal(3, m.Pairs);
+        Assert.Equal(Math.Sqrt(err.Sum(e => e * e) / 3), m.Rmse!.Value, 6);
+        Assert.Equal(err.Sum(Math.Abs) / 3, m.Mae!.Value, 6);
+
+        // Ranking at K = 1. User 0 candidates 1, 2, 3 scored 0.5, 0.25, 2 -> artist 3: a hit. User 1 candidates 2, 3 scored 0.5, 4 -> artist 3: a miss.
+        Assert.Equal(2, m.Users);
+        Assert.Equal(0.5, m.Precision!.Value, 12);
+        Assert.Equal((0.5 + 0) / 2, m.Recall!.Value, 12);
+        Assert.Equal(0.5, m.Ndcg!.Value, 12);
+        Assert.Equal(0.5, m.Map!.Value, 12);
+        Assert.Equal(0.5, m.HitRate!.Value, 12);
+        Assert.Equal(1.0 / 4, m.Coverage!.Value, 12);
+
+        // GlobalMean: μ = (1 + 2 + 1)/3 = 4/3 on the Log scale; no ranking.
+        var g = rows[4];
+        double mu = 4.0 / 3;
+        double[] ge = [2 - mu, 1 - mu, 1 - mu];
+        Assert.Equal(Math.Sqrt(ge.Sum(e => e * e) / 3), g.Rmse!.Value, 6);
+        Assert.Equal(ge.Sum(Math.Abs) / 3, g.Mae!.Value, 6);
+        Assert.Null(g.Ndcg);
+        Assert.Null(g.Users);
+
+        // Popularity: listeners 2, 1, 0, 0. User 0 candidates 1, 2, 3 -> artist 1: a hit. User 1 candidates 2, 3 -> tie 0, 0 -> artist 2: a hit.
+        var p = rows[1];
+        Assert.Equal(1.0, p.Precision!.Value, 12);
+        Assert.Equal((0.5 + 1) / 2, p.Recall!.Value, 12);
+        Assert.Equal(1.0, p.HitRate!.Value, 12);
+        Assert.Equal(2.0 / 4, p.Coverage!.Value, 12);
+        Assert.Null(p.Rmse);
+        Assert.Null(p.Pairs);
+
+        // UserArtistBias has both.
+        Assert.NotNull(rows[3].Rmse);
+        Assert.NotNull(rows[3].Ndcg);
+    }
+
+    [Fact]
+    public void Without_baselines_only_the_model()
+    {
+        var (model, test) = Tiny4();
+        Assert.Single(ModelEvaluation.Evaluate(model, test, options: new EvaluationOptions(Baselines: false)));
+    }
+
+    [Fact]
+    public void Refuses_data_of_another_shape()
+    {
+        var (model, _) = Tiny4();
+        var other = Support.Tiny.Dataset(3, 4, (0, 0, 1));
+        Assert.Throws<ArgumentException>(() => ModelEvaluation.Evaluate(model, other));
+    }
+
+    [Fact]
+    public void A_run_fills_the_hyperparameter_columns_and_the_name()
+    {
+        var data = Support.Tiny.Synthetic(40, 80, 0.2, seed: 2);
+        var split = LastFmMf.Splitting.Splitter.PerUser(data, 0.2, seed: 1);
+        var hp = Hyperparameters.Default with { Factors = 4, Epochs = 3, Regularization = 5, Seed = 9 };
+        var run = Trainer.Train(split, hp);
+        var row = ModelEvaluation.Evaluate(run.Model, split.Test, origin: ModelOrigin.Of(run), options: new EvaluationOptions(Baselines: false))[0];
+        Assert.Equal("BiasedMF (Squared, k=4, λ=5, η=0.02, λg=0, Log, seed 9)", row.Model);
+        Assert.Equal(4, row.Factors);
+        Assert.Equal(5, row.Regularization);
+        Assert.Equal(9, row.Seed);
+        Assert.Equal(3, row.Epochs);
+        Assert.Equal(ObjectiveKind.Squared, row.Objective);
+        Assert.Equal(run.TestRmse!.Value, row.Rmse!.Value, 6);
+    }
+
+    // ---- An independent, straightforward implementation: dictionaries, LINQ, a full sort per user. ----
+
+    private sealed record Plain(int Users, double Precision, double Recall, double Ndcg, double Map, double HitRate, double Coverage);
+
+    private static Plain PlainRanking(Func<int, int, double> score, Dictionary<int, HashSet<int>> train, Dictionary<int, HashSet<int>> test, int artists, int k)
+    {
+        var precisions = new List<double>(); var recalls = new List<double>(); var ndcgs = new List<double>();
+        var aps = new List<double>(); var hits = new List<double>(); var shown = new HashSet<int>();
+        foreach (var user in test.Keys.OrderBy(u => u))
+        {
+            var relevant = test[user];
+            var seen = train.TryGetValue(user, out var s) ? s : [];
+            var ranked = Enumerable.Range(0, artists).Where(a => !seen.Contains(a))
+                .Select(a => (Artist: a, Score: score(user, a))).OrderByDescending(x => x.Score).ThenBy(x => x.Artist)
+                .Take(k).Select(x => x.Artist).ToList();
+            if (ranked.Count == 0) continue;
+            shown.UnionWith(ranked);
+            var isHit = ranked.Select(relevant.Contains).ToList();
+            int h = isHit.Count(x => x);
+            precisions.Add(h / (double)k);
+            recalls.Add(h / (double)relevant.Count);
+            double dcg = isHit.Select((x, i) => x ? 1 / Math.Log2(i + 2) : 0).Sum();
+            double idcg = Enumerable.Range(0, Math.Min(k, relevant.Count)).Sum(i => 1 / Math.Log2(i + 2));
+            ndcgs.Add(dcg / idcg);
+            double ap = isHit.Select((x, i) => x ? isHit.Take(i + 1).Count(y => y) / (double)(i + 1) : 0).Sum() / Math.Min(k, relevant.Count);
+            aps.Add(ap);
+            hits.Add(h > 0 ? 1 : 0);
+        }
+        return new Plain(precisions.Count, precisions.Average(), recalls.Average(), ndcgs.Average(), aps.Average(), hits.Average(), shown.Count / (double)artists);
+    }
+
+    private static Dictionary<int, HashSet<int>> Sets(Interactions l) =>
+        Enumerable.Range(0, l.UserCount).Where(u => l.RowLength(u) > 0).ToDictionary(u => u, u => l.ArtistsOf(u).ToArray().ToHashSet());
+
+    private static void Same(Plain p, EvaluationRow r, double tolerance)
+    {
+        Assert.Equal(p.Users, r.Users);
+        Assert.Equal(p.Precision, r.Precision!.Value, tolerance);
+        Assert.Equal(p.Recall, r.Recall!.Value, tolerance);
+        Assert.Equal(p.Ndcg, r.Ndcg!.Value, tolerance);
+        Assert.Equal(p.Map, r.Map!.Value, tolerance);
+        Assert.Equal(p.HitRate, r.HitRate!.Value, tolerance);
+        Assert.Equal(p.Coverage, r.Coverage!.Value, tolerance);
+    }
+
+    [SkippableFact]
+    public void Agrees_with_a_plain_implementation_on_the_real_data()
+    {
+        var (split, run) = TinyModel.RealRun;
+        var m = run.Model;
+        var rows = ModelEvaluation.Evaluate(m, split.Test, origin: ModelOrigin.Of(run), options: new EvaluationOptions(K: 10, ThreadCount: 2));
+        foreach (var r in rows)
+            output.WriteLine($"{r.Model,-60} users {r.Users} P {r.Precision:F4} R {r.Recall:F4} NDCG {r.Ndcg:F4} MAP {r.Map:F4} Hit {r.HitRate:F4} Cov {r.Coverage:F4} RMSE {r.Rmse:F4} MAE {r.Mae:F4}");
+
+        var train = Sets(split.Train.Listens);
+        var test = Sets(split.Test.Listens);
+        int n = m.ArtistCount;
+
+        var listeners = split.Train.Listens.ArtistIndex.GroupBy(a => a).ToDictionary(g => g.Key, g => g.Count());
+        var pop = PlainRanking((_, a) => listeners.GetValueOrDefault(a), train, test, n, 10);
+        Same(pop, rows.Single(r => r.Model == "Popularity"), 1e-12);
+
+        // The model's own float scores may break near-ties differently from a double Predict; allow for a rare swap.
+        var model = PlainRanking(m.Predict, train, test, n, 10);
+        Same(model, rows[0], 5e-4);
+
+        // Error measures, plainly: over every test listen, on ln(1 + plays).
+        var triples = Enumerable.Range(0, split.Test.Listens.UserCount)
+            .SelectMany(u => split.Test.Listens.ArtistsOf(u).ToArray().Zip(split.Test.Listens.PlaysOf(u).ToArray(), (a, w) => (u, a, w))).ToList();
+        var errors = triples.Select(t => Math.Log(1 + t.w) - m.Predict(t.u, t.a)).ToList();
+        Assert.Equal(triples.Count, rows[0].Pairs);
+        Assert.Equal(Math.Sqrt(errors.Average(e => e * e)), rows[0].Rmse!.Value, 9);
+        Assert.Equal(errors.Average(Math.Abs), rows[0].Mae!.Value, 9);
+        double mu = split.Train.Listens.Plays.Average(w => Math.Log(1 + w));
+        var g = rows.Single(r => r.Model == "GlobalMean");
+        Assert.Equal(Math.Sqrt(triples.Average(t => Math.Pow(Math.Log(1 + t.w) - mu, 2))), g.Rmse!.Value, 9);
+        Assert.Equal(triples.Average(t => Math.Abs(Math.Log(1 + t.w) - mu)), g.Mae!.Value, 9);
+
+        // The model beats the error baselines; ranking is reported, not asserted (squared loss on observed pairs is not a ranking objective).
+        Assert.True(rows[0].Rmse < rows.Single(r => r.Model == "UserArtistBias").Rmse);
+        Assert.True(rows.Single(r => r.Model == "UserArtistBias").Rmse < g.Rmse);
+    }
+}
