@@ -257,6 +257,20 @@ public class RankingObjectiveTrainingTests(ITestOutputHelper output)
     [Theory]
     [InlineData(ObjectiveKind.Bpr)]
     [InlineData(ObjectiveKind.Implicit)]
+    public void Resuming_from_a_state_continues_the_same_run(ObjectiveKind o)
+    {
+        var hp = Hp(o, 2);
+        var data = TrainingData.Create(Data, null, hp);
+        var whole = Trainer.Unfold(Trainer.Initialize(data, hp), data, hp).Last();
+        var half = Trainer.Unfold(Trainer.Initialize(data, hp), data, hp with { Epochs = 2 }).Last();
+        var resumed = Trainer.Unfold(half, data, hp).Last();
+        Assert.Equal(4, resumed.Epoch);
+        Assert.True(Bits.SameModel(whole.Model, resumed.Model));
+    }
+
+    [Theory]
+    [InlineData(ObjectiveKind.Bpr)]
+    [InlineData(ObjectiveKind.Implicit)]
     public void Epoch_is_pure_and_records_validation_ndcg(ObjectiveKind o)
     {
         var hp = Hp(o, 2);
