@@ -26,24 +26,31 @@ Write-Host "== Split-LastFmData -Seed 42 (20% of each user's artists held out) =
 $split = $data | Split-LastFmData -Seed 42
 $split | Format-Table | Out-Host
 
-Write-Host "== Invoke-MfTraining (defaults; early stopping on a validation set carved from Train) ==" -ForegroundColor Cyan
+Write-Host "== Invoke-MfTraining: Squared (fits play counts; early stopping on a validation set carved from Train) ==" -ForegroundColor Cyan
 $run = $split | Invoke-MfTraining
 $run | Format-Table | Out-Host
-$run.History | Select-Object -Last 5 | Format-Table | Out-Host
+$run.History | Select-Object -Last 3 | Format-Table | Out-Host
 $run.History | Export-Csv (Join-Path $OutputFolder 'loss-curve.csv') -NoTypeInformation
-$run | Export-MfModel (Join-Path $OutputFolder 'model.lfmf') -Force | Out-Null
 
-Write-Host "== Measure-MfModel: the model beside the trivial answers ==" -ForegroundColor Cyan
-$table = Measure-MfModel -Model $run -TestData $split
+Write-Host "== Invoke-MfTraining -Objective Implicit (weighted implicit MF by ALS: the objective that ranks) ==" -ForegroundColor Cyan
+$implicit = $split | Invoke-MfTraining -Objective Implicit
+$implicit | Format-Table | Out-Host
+$implicit | Export-MfModel (Join-Path $OutputFolder 'model.lfmf') -Force | Out-Null
+
+Write-Host "== Measure-MfModel: both models beside the trivial answers (K = 10) ==" -ForegroundColor Cyan
+$table = $run, $implicit | Measure-MfModel -TestData $split
 $table | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
 $table | Export-Csv (Join-Path $OutputFolder 'evaluation.csv') -NoTypeInformation
+$row = @{}; $table | ForEach-Object { $row[($_.Model -split ' ')[0]] = $_ }
+Write-Host ("Implicit NDCG@10 {0:N4} against Popularity {1:N4} and Random {2:N4}; Squared RMSE {3:N4} against GlobalMean {4:N4} and UserArtistBias {5:N4}." -f
+    $row.Implicit.Ndcg, $row.Popularity.Ndcg, $row.Random.Ndcg, $row.BiasedMF.Rmse, $row.GlobalMean.Rmse, $row.UserArtistBias.Rmse) -ForegroundColor Green
 
-Write-Host "== Get-MfRecommendation -UserId 2 -Explain ==" -ForegroundColor Cyan
-Get-MfRecommendation -Model $run -UserId 2 -Explain | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
-Get-MfRecommendation -Model $run | Export-Csv (Join-Path $OutputFolder 'recommendations.csv') -NoTypeInformation
+Write-Host "== Get-MfRecommendation -UserId 2 -Explain (Implicit) ==" -ForegroundColor Cyan
+Get-MfRecommendation -Model $implicit -UserId 2 -Explain | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
+Get-MfRecommendation -Model $implicit | Export-Csv (Join-Path $OutputFolder 'recommendations.csv') -NoTypeInformation
 
-$first = $run.Model.Artists[0].Name
+$first = $implicit.Model.Artists[0].Name
 Write-Host "== Get-MfSimilarArtist '$first' (Cosine) ==" -ForegroundColor Cyan
-Get-MfSimilarArtist $first -Model $run -Top 5 | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
+Get-MfSimilarArtist $first -Model $implicit -Top 5 | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
 
 Write-Host "Demo output written to $OutputFolder" -ForegroundColor Green

@@ -16,6 +16,16 @@ to a new one. Write-Progress shows the epoch, loss, RMSEs and the time left; -Ve
 epoch; Ctrl+C stops between two epochs and returns nothing half-done. -Resume continues a run from its
 last state for -Epochs more epochs (the course's train() continued from the current embeddings).
 
+Three objectives share the model, the fold and everything downstream. Squared (the default) fits the
+transformed play counts of observed pairs, the course's objective, and is the one to use for predicting play
+counts (RMSE). Bpr (Bayesian personalised ranking, Rendle et al. 2009) learns by SGD to rank a listened
+artist above a sampled unlistened one. Implicit (Hu, Koren and Volinsky 2008) fits preference 1 for listened
+and 0 for all other pairs, weighted by a confidence that grows with the plays, by alternating least squares;
+it is the one to use for recommendations: on the seed-42 split it reaches nDCG@10 0.2475 and P@10 0.2038
+against 0.0832 and 0.0722 for recommending the most popular artists. Each objective has its own defaults,
+chosen on a validation set carved from Train (documented below and in docs/tuning.md); any parameter you
+give overrides them. Ranking objectives record the validation NDCG@10 of every epoch and stop early on it.
+
 The same hyperparameters and seeds give bit-identical factors on every run and for every -ThreadCount
 (the default uses all cores). Every hyperparameter is a parameter, so a sweep is a list of hashtables
 splatted into this cmdlet. What the parameters mean exactly:
@@ -36,6 +46,13 @@ splatted into this cmdlet. What the parameters mean exactly:
 $run
 $run.History | Export-Csv loss.csv'
             Remarks = 'The table shows the objective, k, epochs run, the best epoch and the RMSEs; loss.csv has one row per epoch.'
+        }
+        @{
+            Title   = 'The objective that ranks best'
+            Code    = '$split = Import-LastFmData ./hetrec2011-lastfm-2k | Split-LastFmData -Seed 42
+$implicit = $split | Invoke-MfTraining -Objective Implicit
+$implicit | Measure-MfModel -TestData $split'
+            Remarks = 'Weighted implicit MF by ALS at its validated defaults (k=128, λ=100, α=4, 12 sweeps); Measure-MfModel shows it beside Popularity and Random.'
         }
         @{
             Title   = 'A small sweep, as a CSV'

@@ -284,3 +284,22 @@ Describe 'The whole pipeline on the real data' -Skip:(-not $realData) {
         $table.Count | Should -Be 5
     }
 }
+
+Describe 'Measure-MfModel with models of different objectives' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+        Import-Module (Get-LastFmMfModulePath) -Force
+        $sample = Join-Path (Split-Path (Get-LastFmMfModulePath)) 'data/sample'
+        $script:split = Import-LastFmData $sample -WarningAction SilentlyContinue | Split-LastFmData -Seed 4
+        $script:squared = $split | Invoke-MfTraining -Factors 4 -Epochs 2
+        $script:implicit = $split | Invoke-MfTraining -Objective Implicit -Factors 8 -Epochs 2
+    }
+
+    It 'writes the ranking baselines once, and error baselines only for the model that predicts play counts' {
+        $rows = $squared, $implicit | Measure-MfModel -TestData $split
+        ($rows | Where-Object Model -eq 'Popularity').Count | Should -Be 1
+        ($rows | Where-Object Model -eq 'GlobalMean').Count | Should -Be 1
+        ($rows | Where-Object { $_.Model -like 'Implicit*' }).Rmse | Should -BeNullOrEmpty
+        ($rows | Where-Object { $_.Model -like 'Implicit*' }).Ndcg | Should -BeGreaterThan ($rows | Where-Object Model -eq 'Popularity').Ndcg
+    }
+}

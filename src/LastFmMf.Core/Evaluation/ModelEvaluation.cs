@@ -69,10 +69,12 @@ public sealed record ModelOrigin(Hyperparameters Hyperparameters, int? EpochsRun
 
 /// <summary>What to evaluate besides the model.</summary>
 /// <param name="K">Ranking cut-off, at least 1.</param>
-/// <param name="Baselines">Add the Popularity, Random, GlobalMean and UserArtistBias rows.</param>
+/// <param name="RankingBaselines">Add the ranking baselines: Popularity and Random.</param>
 /// <param name="RandomSeed">Seed of the Random baseline.</param>
 /// <param name="ThreadCount">Threads over users (results do not depend on it); 0 = one per processor.</param>
-public sealed record EvaluationOptions(int K = 10, bool Baselines = true, int RandomSeed = 42, int ThreadCount = 0);
+/// <param name="ErrorBaselines">Add UserArtistBias and GlobalMean on the model's target scale (only for a model that
+/// predicts targets; see <see cref="ModelEvaluation.PredictsTargets"/>).</param>
+public sealed record EvaluationOptions(int K = 10, bool RankingBaselines = true, int RandomSeed = 42, int ThreadCount = 0, bool ErrorBaselines = true);
 
 /// <summary>
 /// A model and the trivial answers side by side on held-out listens, so every evaluation shows whether the model beats
@@ -83,7 +85,8 @@ public sealed record EvaluationOptions(int K = 10, bool Baselines = true, int Ra
 public static class ModelEvaluation
 {
     /// <summary>
-    /// The model's row then, with <see cref="EvaluationOptions.Baselines"/>, Popularity, Random, UserArtistBias and GlobalMean.
+    /// The model's row, then Popularity and Random (<see cref="EvaluationOptions.RankingBaselines"/>), then UserArtistBias and
+    /// GlobalMean on the model's scale (<see cref="EvaluationOptions.ErrorBaselines"/>, for a model that predicts targets).
     /// </summary>
     /// <param name="model">The model.</param>
     /// <param name="test">Held-out listens over the model's users and artists.</param>
@@ -104,7 +107,8 @@ public static class ModelEvaluation
         int threads = options.ThreadCount > 0 ? options.ThreadCount : Environment.ProcessorCount;
         var rows = new List<EvaluationRow>();
         var hp = origin?.Hyperparameters;
-        var modelRow = Row(NameOf(model, hp), "Model", model, model, train, test, options.K, threads, model.Transform) with
+        bool errors = PredictsTargets(model);
+        var modelRow = Row(NameOf(model, hp), "Model", model, errors ? model : null, train, test, options.K, threads, model.Transform) with
         {
             Objective = hp?.Objective,
             Factors = model.Factors,
@@ -117,22 +121,39 @@ public static class ModelEvaluation
             Seed = hp?.Seed,
         };
         rows.Add(modelRow);
-        if (!options.Baselines) return rows;
-
-        var trainData = test.WithListens(train, "train listens");
-        rows.Add(Row("Popularity", "Baseline", new PopularityScorer(train), null, train, test, options.K, threads, model.Transform));
-        rows.Add(Row("Random", "Baseline", new RandomScorer(model.ArtistCount, options.RandomSeed), null, train, test, options.K, threads, model.Transform));
-        var bias = Baselines.UserArtistBias(trainData, model.Transform);
-        rows.Add(Row(bias.Name, "Baseline", new BiasScorer(bias, model.ArtistCount), bias, train, test, options.K, threads, model.Transform));
-        rows.Add(Row("GlobalMean", "Baseline", null, Baselines.GlobalMean(trainData, model.Transform), train, test, options.K, threads, model.Transform));
+        if (options.RankingBaselines)
+        {
+            rows.Add(Row("Popularity", "Baseline", new PopularityScorer(train), null, train, test, options.K, threads, model.Transform));
+            rows.Add(Row("Random", "Baseline", new RandomScorer(model.ArtistCount, options.RandomSeed), null, train, test, options.K, threads, model.Transform));
+        }
+        if (options.ErrorBaselines && errors)
+        {
+            var trainData = test.WithListens(train, "train listens");
+            var bias = Baselines.UserArtistBias(trainData, model.Transform);
+            rows.Add(Row(bias.Name, "Baseline", new BiasScorer(bias, model.ArtistCount), bias, train, test, options.K, threads, model.Transform));
+            rows.Add(Row("GlobalMean", "Baseline", null, Baselines.GlobalMean(trainData, model.Transform), train, test, options.K, threads, model.Transform));
+        }
         return rows;
     }
+
+    /// <summary>
+    /// Whether RMSE and MAE mean something for the model: it was trained to predict its targets (Squared) on a scale
+    /// where they vary. Ranking objectives score preferences, and Binary targets are all 1, so error there says nothing.
+    /// </summary>
+    public static bool PredictsTargets(FactorModel model) =>
+        model.Objective == ObjectiveKind.Squared && model.TransformKind != TransformKind.Binary;
 
     /// <summary>The name of a model's row: its kind, and the key hyperparameters when the run is known.</summary>
     public static string NameOf(FactorModel model, Hyperparameters? hp) =>
         hp is null
             ? $"{model.Name} (k={model.Factors}, {model.TransformKind})"
-            : FormattableString.Invariant($"{model.Name} ({hp.Objective}, k={hp.Factors}, λ={hp.Regularization}, η={hp.LearningRate}, λg={hp.Gravity}, {hp.Transform}, seed {hp.Seed})");
+            : hp.Objective switch
+            {
+                // Only the settings that shape each objective's model, so the names of a sweep's rows tell them apart.
+                ObjectiveKind.Implicit => FormattableString.Invariant($"{model.Name} (k={hp.Factors}, λ={hp.Regularization}, α={hp.Alpha}, {hp.Confidence} confidence, {hp.Epochs} sweeps, seed {hp.Seed})"),
+                ObjectiveKind.Bpr => FormattableString.Invariant($"{model.Name} (k={hp.Factors}, λ={hp.Regularization}, η={hp.LearningRate}, {hp.NegativeSampling} negatives, seed {hp.Seed})"),
+                _ => FormattableString.Invariant($"{model.Name} ({hp.Objective}, k={hp.Factors}, λ={hp.Regularization}, η={hp.LearningRate}, λg={hp.Gravity}, {hp.Transform}, seed {hp.Seed})"),
+            };
 
     private static EvaluationRow Row(string name, string kind, IArtistScorer? scorer, IRatingPredictor? predictor, Interactions train,
         LastFmDataset test, int k, int threads, TargetTransform transform)

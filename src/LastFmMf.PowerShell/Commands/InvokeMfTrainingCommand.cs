@@ -65,6 +65,20 @@ public sealed class InvokeMfTrainingCommand : PSCmdlet
     [Parameter] public int ValidationSeed { get; set; }
     /// <summary>Epochs without a better validation score before stopping.</summary>
     [Parameter] public int Patience { get; set; }
+    /// <summary>Which validation score early stopping watches.</summary>
+    [Parameter] public StopMetric StopMetric { get; set; }
+    /// <summary>Implicit: α of the confidence 1 + α·f(plays).</summary>
+    [Parameter] public double Alpha { get; set; }
+    /// <summary>Implicit: f of the confidence, Log or Linear.</summary>
+    [Parameter] public ConfidenceScaling Confidence { get; set; }
+    /// <summary>Implicit: ε of f = log(1 + plays/ε).</summary>
+    [Parameter] public double Epsilon { get; set; }
+    /// <summary>Implicit: popularity exponent of the weight of unobserved pairs.</summary>
+    [Parameter] public double UnobservedWeightExponent { get; set; }
+    /// <summary>Bpr: how negative artists are drawn.</summary>
+    [Parameter] public NegativeSampling NegativeSampling { get; set; }
+    /// <summary>Bpr: popularity exponent of weighted negative sampling.</summary>
+    [Parameter] public double NegativeSamplingExponent { get; set; }
 
     protected override void BeginProcessing() => _cancel = new CancellationTokenSource();
 
@@ -74,7 +88,9 @@ public sealed class InvokeMfTrainingCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
-        var baseline = Resume?.Hyperparameters ?? Hyperparameters.Default;
+        // Each objective has its own defaults (chosen on validation data); bound parameters then override them.
+        var baseline = Resume?.Hyperparameters
+                       ?? Hyperparameters.DefaultsFor(MyInvocation.BoundParameters.ContainsKey(nameof(Objective)) ? Objective : ObjectiveKind.Squared);
         if (!MyInvocation.BoundParameters.ContainsKey(nameof(ThreadCount)) && Resume is null)
             baseline = baseline with { ThreadCount = Math.Min(Environment.ProcessorCount, baseline.BlockCount) };
         Hyperparameters hp;
@@ -167,7 +183,9 @@ public sealed class InvokeMfTrainingCommand : PSCmdlet
     {
         var h = state.Last!;
         string Fmt(double? x) => x is null ? "-" : x.Value.ToString("F4", System.Globalization.CultureInfo.InvariantCulture);
-        var line = $"epoch {h.Epoch}/{hp.Epochs}: objective {Fmt(h.Objective)}, train RMSE {Fmt(h.TrainRmse)}, validation RMSE {Fmt(h.ValidationRmse)}, test RMSE {Fmt(h.TestRmse)}, {h.Seconds:F2} s";
+        var line = hp.Objective == ObjectiveKind.Squared
+            ? $"epoch {h.Epoch}/{hp.Epochs}: objective {Fmt(h.Objective)}, train RMSE {Fmt(h.TrainRmse)}, validation RMSE {Fmt(h.ValidationRmse)}, test RMSE {Fmt(h.TestRmse)}, {h.Seconds:F2} s"
+            : $"epoch {h.Epoch}/{hp.Epochs}: objective {Fmt(h.Objective)}, validation NDCG@10 {Fmt(h.ValidationNdcg)}, {h.Seconds:F2} s";
         WriteVerbose(line);
         progress.StatusDescription = line;
         progress.PercentComplete = (int)Math.Min(100, 100.0 * state.Epoch / hp.Epochs);

@@ -11,7 +11,10 @@ namespace LastFmMf.PowerShell.Commands;
 [OutputType(typeof(EvaluationRow))]
 public sealed class MeasureMfModelCommand : PSCmdlet
 {
-    private readonly HashSet<TargetTransform> _baselinesWritten = [];
+    // Ranking baselines do not depend on the model, so a table gets them once; error baselines are on a model's
+    // target scale, so once per scale.
+    private bool _rankingBaselinesWritten;
+    private readonly HashSet<TargetTransform> _errorBaselinesWritten = [];
 
     /// <summary>TrainingRuns or models, from the pipeline.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -60,8 +63,11 @@ public sealed class MeasureMfModelCommand : PSCmdlet
                 $"The test data has {test.UserCount:N0} users and {test.ArtistCount:N0} artists; the model has {Model.UserCount:N0} and {Model.ArtistCount:N0}. Measure a model on data split from the data it was trained on.", TestData));
             return;
         }
-        bool baselines = !NoBaseline && _baselinesWritten.Add(Model.Transform);
-        var rows = ModelEvaluation.Evaluate(Model, test, train, RunCaptureAttribute.OriginOf(Model), new EvaluationOptions(K, baselines));
+        bool rankingBaselines = !NoBaseline && !_rankingBaselinesWritten;
+        bool errorBaselines = !NoBaseline && ModelEvaluation.PredictsTargets(Model) && _errorBaselinesWritten.Add(Model.Transform);
+        _rankingBaselinesWritten |= rankingBaselines;
+        var rows = ModelEvaluation.Evaluate(Model, test, train, RunCaptureAttribute.OriginOf(Model),
+            new EvaluationOptions(K, rankingBaselines, ErrorBaselines: errorBaselines));
         foreach (var row in rows) WriteObject(row);
     }
 }

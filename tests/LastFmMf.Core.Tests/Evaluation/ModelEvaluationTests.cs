@@ -75,7 +75,7 @@ public class ModelEvaluationTests(ITestOutputHelper output)
     public void Without_baselines_only_the_model()
     {
         var (model, test) = Tiny4();
-        Assert.Single(ModelEvaluation.Evaluate(model, test, options: new EvaluationOptions(Baselines: false)));
+        Assert.Single(ModelEvaluation.Evaluate(model, test, options: new EvaluationOptions(RankingBaselines: false, ErrorBaselines: false)));
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public class ModelEvaluationTests(ITestOutputHelper output)
         var split = LastFmMf.Splitting.Splitter.PerUser(data, 0.2, seed: 1);
         var hp = Hyperparameters.Default with { Factors = 4, Epochs = 3, Regularization = 5, Seed = 9 };
         var run = Trainer.Train(split, hp);
-        var row = ModelEvaluation.Evaluate(run.Model, split.Test, origin: ModelOrigin.Of(run), options: new EvaluationOptions(Baselines: false))[0];
+        var row = ModelEvaluation.Evaluate(run.Model, split.Test, origin: ModelOrigin.Of(run), options: new EvaluationOptions(RankingBaselines: false, ErrorBaselines: false))[0];
         Assert.Equal("BiasedMF (Squared, k=4, λ=5, η=0.02, λg=0, Log, seed 9)", row.Model);
         Assert.Equal(4, row.Factors);
         Assert.Equal(5, row.Regularization);
@@ -184,5 +184,36 @@ public class ModelEvaluationTests(ITestOutputHelper output)
         // The model beats the error baselines; ranking is reported, not asserted (squared loss on observed pairs is not a ranking objective).
         Assert.True(rows[0].Rmse < rows.Single(r => r.Model == "UserArtistBias").Rmse);
         Assert.True(rows.Single(r => r.Model == "UserArtistBias").Rmse < g.Rmse);
+    }
+}
+
+public class RankingModelEvaluationTests
+{
+    [Fact]
+    public void A_ranking_model_gets_no_error_measures_and_no_error_baselines()
+    {
+        var data = LastFmMf.Data.HetrecReader.Read(Path.Combine(LastFmMf.Tests.Support.RepoRoot.Path, "data", "sample"));
+        var split = LastFmMf.Splitting.Splitter.PerUser(data, 0.2, seed: 5);
+        var hp = LastFmMf.Training.Hyperparameters.DefaultsFor(LastFmMf.Training.ObjectiveKind.Implicit) with { Factors = 8, Epochs = 2 };
+        var run = LastFmMf.Training.Trainer.Train(split, hp);
+        Assert.False(ModelEvaluation.PredictsTargets(run.Model));
+        var rows = ModelEvaluation.Evaluate(run.Model, split.Test, origin: ModelOrigin.Of(run));
+        Assert.Equal(new[] { "Model", "Baseline", "Baseline" }, rows.Select(r => r.Kind));
+        Assert.Equal(new[] { "Popularity", "Random" }, rows.Skip(1).Select(r => r.Model));
+        Assert.All(rows, r => Assert.Null(r.Rmse));
+        Assert.NotNull(rows[0].Ndcg);
+        Assert.StartsWith("Implicit (k=8, λ=100, α=4", rows[0].Model);
+    }
+
+    [Fact]
+    public void A_squared_model_gets_error_baselines_on_its_scale()
+    {
+        var data = LastFmMf.Data.HetrecReader.Read(Path.Combine(LastFmMf.Tests.Support.RepoRoot.Path, "data", "sample"));
+        var split = LastFmMf.Splitting.Splitter.PerUser(data, 0.2, seed: 5);
+        var hp = new LastFmMf.Training.Hyperparameters { Factors = 4, Epochs = 2 };
+        var run = LastFmMf.Training.Trainer.Train(split, hp);
+        var rows = ModelEvaluation.Evaluate(run.Model, split.Test, options: new EvaluationOptions(RankingBaselines: false));
+        Assert.Equal(new[] { "UserArtistBias", "GlobalMean" }, rows.Skip(1).Select(r => r.Model));
+        Assert.All(rows, r => Assert.NotNull(r.Rmse));
     }
 }
