@@ -1,6 +1,7 @@
 <#
 .SYNOPSIS
-    The main job on the bundled sample: import, split, train, recommend, evaluate; writes CSVs to -OutputFolder.
+    The main job on the bundled sample: import, split, train, recommend, evaluate; writes CSVs and the four charts
+    of the run (PNG) to -OutputFolder.
     Run by `build.ps1 Demo` in a fresh pwsh, after the module is built.
 #>
 param(
@@ -38,6 +39,15 @@ $table = Measure-MfModel -Model $run -TestData $split
 $table | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
 $table | Export-Csv (Join-Path $OutputFolder 'evaluation.csv') -NoTypeInformation
 
+Write-Host "== Export-MfChart: the run in pictures ==" -ForegroundColor Cyan
+$charts = @(
+    $run | Export-MfChart -Kind LossCurve (Join-Path $OutputFolder 'loss-curve.png') -Force
+    $run | Export-MfChart -Kind NormByPopularity (Join-Path $OutputFolder 'norm-by-popularity.png') -Force
+    $run | Export-MfChart -Kind ArtistMap (Join-Path $OutputFolder 'artist-map.png') -Width 1200 -Height 900 -Force
+    $table | Export-MfChart -Kind Metrics (Join-Path $OutputFolder 'metrics.png') -Force
+)
+$charts | ForEach-Object { Write-Host "  $($_.FullName)" }
+
 Write-Host "== Get-MfRecommendation -UserId 2 -Explain ==" -ForegroundColor Cyan
 Get-MfRecommendation -Model $run -UserId 2 -Explain | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
 Get-MfRecommendation -Model $run | Export-Csv (Join-Path $OutputFolder 'recommendations.csv') -NoTypeInformation
@@ -46,4 +56,4 @@ $first = $run.Model.Artists[0].Name
 Write-Host "== Get-MfSimilarArtist '$first' (Cosine) ==" -ForegroundColor Cyan
 Get-MfSimilarArtist $first -Model $run -Top 5 | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
 
-Write-Host "Demo output written to $OutputFolder" -ForegroundColor Green
+Write-Host "Demo output (CSVs, model.lfmf and the charts listed above) written to $OutputFolder" -ForegroundColor Green

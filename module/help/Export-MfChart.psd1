@@ -35,6 +35,7 @@ NotAnEvaluationRow, InvalidChartInput, WriteFailed.
         Height       = 'Image height in pixels, 150 to 8000. Default 800.'
         LabelCount   = 'How many of the most listened artists to name on NormByPopularity (default 8) and ArtistMap (default 15); 0 names none.'
         MinListeners = 'ArtistMap only: draw (and fit the projection on) the artists with at least this many training listeners. Default 5.'
+        Normalize    = 'ArtistMap only: scale every artist vector to unit length before the projection, so the map shows directions (what Get-MfSimilarArtist -Measure Cosine compares) instead of being stretched by the large norms of popular artists.'
         Force        = 'Replace an existing file.'
     }
     Inputs      = @('LastFmMf.Training.TrainingRun', 'LastFmMf.Persistence.SavedModel', 'LastFmMf.Training.FactorModel', 'LastFmMf.Evaluation.EvaluationRow')

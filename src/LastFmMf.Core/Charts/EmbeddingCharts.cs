@@ -54,10 +54,12 @@ public static class EmbeddingCharts
     /// The artists with at least <paramref name="minListeners"/> training listeners, projected on the first two principal axes
     /// of their centred factor vectors. PCA by MathNet.Numerics: the SVD of the k×k scatter matrix XᵀX of the centred N×k matrix
     /// X gives the axes (right singular vectors of X) and the variances (singular values of XᵀX = squared singular values of X);
-    /// each axis is signed so that its largest loading is positive. Points are coloured by the first of each artist's top tags
+    /// each axis is signed so that its largest loading is positive. With <paramref name="normalize"/> every vector is first
+    /// scaled to unit length, so the map shows directions (what cosine similarity compares) rather than popularity-driven norms. Points are coloured by the first of each artist's top tags
     /// that is among the <paramref name="groupCount"/> tags most often found in the plotted artists' top tags.
     /// </summary>
-    public static ArtistMapChart ArtistMap(FactorModel model, int minListeners = 5, int groupCount = 8, int labelCount = 15, string? about = null)
+    public static ArtistMapChart ArtistMap(FactorModel model, int minListeners = 5, int groupCount = 8, int labelCount = 15, string? about = null,
+        bool normalize = false)
     {
         ArgumentNullException.ThrowIfNull(model);
         var listeners = ListenersOf(model);
@@ -65,7 +67,7 @@ public static class EmbeddingCharts
         var artists = Enumerable.Range(0, model.ArtistCount).Where(a => listeners[a] >= threshold).ToArray();
         if (artists.Length < 3)
             throw new ArgumentException($"Only {artists.Length} artists have at least {threshold} training listeners; a map needs 3 or more (lower MinListeners).", nameof(minListeners));
-        var (x, y, explained) = Project(model, artists);
+        var (x, y, explained) = Project(model, artists, normalize);
 
         var tags = model.ArtistTopTags;
         string[][] top = artists.Select(a => tags is null ? [] : tags[a]).ToArray();
@@ -82,7 +84,7 @@ public static class EmbeddingCharts
         }
         var counts = artists.Select(a => listeners[a]).ToArray();
         return new ArtistMapChart(
-            $"Artist map (PCA of {model.Factors}-d embeddings, {artists.Length:N0} artists with ≥{threshold} listeners): {about ?? Describe(model)}",
+            $"Artist map (PCA of {(normalize ? "unit-length " : "")}{model.Factors}-d embeddings, {artists.Length:N0} artists with ≥{threshold} listeners): {about ?? Describe(model)}",
             artists, artists.Select(a => model.Artists[a].Name).ToArray(), x, y, explained, groups.ToArray(), group,
             MostListened(counts, labelCount));
     }
@@ -96,10 +98,16 @@ public static class EmbeddingCharts
     }
 
     /// <summary>Coordinates on the first two principal axes and the explained-variance share of every axis.</summary>
-    internal static (double[] X, double[] Y, double[] Explained) Project(FactorModel model, int[] artists)
+    internal static (double[] X, double[] Y, double[] Explained) Project(FactorModel model, int[] artists, bool normalize)
     {
         int k = model.Factors, n = artists.Length;
         var data = Matrix<double>.Build.Dense(n, k, (i, j) => model.ArtistVector(artists[i])[j]);
+        if (normalize)
+            for (int i = 0; i < n; i++)
+            {
+                double norm = data.Row(i).L2Norm();
+                if (norm > 0) data.SetRow(i, data.Row(i) / norm);
+            }
         var mean = data.ColumnSums() / n;
         for (int i = 0; i < n; i++) data.SetRow(i, data.Row(i) - mean);
         var svd = (data.TransposeThisAndMultiply(data)).Svd(computeVectors: true);

@@ -63,6 +63,10 @@ public sealed class ExportMfChartCommand : PSCmdlet
     [ValidateRange(1, 100_000)]
     public int MinListeners { get; set; } = 5;
 
+    /// <summary>ArtistMap: scale every artist vector to unit length before the projection (a map of directions, as cosine similarity sees them).</summary>
+    [Parameter]
+    public SwitchParameter Normalize { get; set; }
+
     /// <summary>Replace an existing file.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -178,7 +182,7 @@ public sealed class ExportMfChartCommand : PSCmdlet
     private (byte[], string) Map()
     {
         var (model, on) = OneModel();
-        var data = EmbeddingCharts.ArtistMap(model, MinListeners, 8, LabelCount ?? 15, on);
+        var data = EmbeddingCharts.ArtistMap(model, MinListeners, 8, LabelCount ?? 15, on, Normalize);
         return (ChartRenderer.Render(data, Width, Height, _format), model.ToString());
     }
 

@@ -133,6 +133,21 @@ public class ChartDataTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_normalized_map_compares_directions_only()
+    {
+        // Artists on two directions with very different lengths: scaled to unit length they fall on two points.
+        float[][] artists = [[1, 0, 0], [5, 0, 0], [0.1f, 0, 0], [0, 2, 2], [0, 0.3f, 0.3f], [0, 7, 7]];
+        var listened = Enumerable.Range(0, artists.Length).Select(i => (User: 0, Artist: i, Plays: 1f)).ToArray();
+        var model = TinyModel.Create(3, [[1, 1, 1]], artists, listened);
+        var raw = EmbeddingCharts.ArtistMap(model, minListeners: 1, labelCount: 0);
+        var unit = EmbeddingCharts.ArtistMap(model, minListeners: 1, labelCount: 0, normalize: true);
+        Assert.True(raw.X.Select(v => Math.Round(v, 6)).Distinct().Count() > 2);   // raw: lengths spread the points
+        Assert.Equal(2, unit.X.Select(v => Math.Round(v, 6)).Distinct().Count());
+        Assert.Equal(1.0, unit.ExplainedVariance[0], 9);   // two points: one axis holds all the variance
+        Assert.Contains("unit-length", unit.Title);
+    }
+
+    [Fact]
     public void Points_are_coloured_by_the_most_common_tags_then_other_and_untagged()
     {
         var (_, run) = Sample.Value;
