@@ -119,6 +119,28 @@ Describe 'Export-MfChart errors' {
     }
 }
 
+Describe 'Export-MfChart without fonts' {
+    It 'warns that the text will be blank and still writes the chart' {
+        # A private mount namespace hides /usr/share/fonts from one child pwsh only (root on Linux, as in CI).
+        if (-not $IsLinux -or -not (Get-Command unshare -ErrorAction SilentlyContinue)) { Set-ItResult -Skipped -Because 'needs Linux and unshare'; return }
+        & unshare -m true 2>$null
+        if ($LASTEXITCODE -ne 0) { Set-ItResult -Skipped -Because 'this machine does not allow a private mount namespace'; return }
+        $path = Join-Path $TestDrive 'nofont.png'
+        $script = Join-Path $TestDrive 'nofont.ps1'
+        @"
+Import-Module '$(Get-LastFmMfModulePath)'
+`$run = Import-LastFmData -WarningAction SilentlyContinue | Split-LastFmData -Seed 1 | Invoke-MfTraining -Factors 4 -Epochs 2
+`$run | Export-MfChart -Kind LossCurve '$path' 3>&1 | ForEach-Object { "`$_" }
+"@ | Set-Content $script
+        $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
+        Push-Location $root
+        try { $out = & unshare -m sh -c "{ [ ! -d /usr/share/fonts ] || mount -t tmpfs none /usr/share/fonts; } && dotnet pwsh -NoProfile -NonInteractive -File '$script'" 2>&1 }
+        finally { Pop-Location }
+        ($out -join "`n") | Should -Match 'No font files were found'
+        (Get-PngSize $path).Width | Should -Be 1200
+    }
+}
+
 Describe 'Export-MfChart on the real data' {
     BeforeAll { $script:real = Get-RealDataPath }
 

@@ -16,8 +16,8 @@ internal static class ChartFonts
     /// <summary>Sets ScottPlot's default font; returns a warning to show when text will be blank, else null.</summary>
     public static string? Configure() => Warning.Value;
 
-    /// <summary>The font families Skia can see.</summary>
-    public static string[] Families() => SKFontManager.Default.FontFamilies.ToArray();
+    /// <summary>The font families Skia can see (with no font files it reports one nameless empty family: left out).</summary>
+    public static string[] Families() => SKFontManager.Default.FontFamilies.Where(f => !string.IsNullOrWhiteSpace(f)).ToArray();
 
     private static string? Choose()
     {
