@@ -75,7 +75,7 @@ Describe 'Invoke-MfTraining' {
         $run.History | Export-Csv $csv
         $rows = Import-Csv $csv
         $rows.Count | Should -Be 4
-        $rows[0].PSObject.Properties.Name | Should -Be @('Epoch', 'Objective', 'TrainRmse', 'ValidationRmse', 'TestRmse', 'Seconds', 'LearningRate')
+        $rows[0].PSObject.Properties.Name | Should -Be @('Epoch', 'Objective', 'TrainRmse', 'ValidationRmse', 'TestRmse', 'Seconds', 'LearningRate', 'ValidationNdcg')
     }
 
     It 'gives bit-identical factors for 1, 2 and 4 threads' {

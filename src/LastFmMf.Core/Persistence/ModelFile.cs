@@ -20,7 +20,8 @@ public sealed record SavedModel(FactorModel Model, Hyperparameters? Hyperparamet
 /// The model file format, version 1, little-endian:
 /// <code>
 /// "LFMFMODL" (8 bytes) | format version (uint16) | reserved (uint16) | total file length (int64)
-/// metadata length (int32) | metadata: UTF-8 JSON (counts, k, biases, transform, μ, hyperparameters, epochs, time)
+/// metadata length (int32) | metadata: UTF-8 JSON (counts, k, biases, transform, μ, hyperparameters, epochs, time, and the
+/// objective that trained the model with its fold-in settings — absent in older files, read as Squared)
 /// user ids (M × int32) | artist ids (N × int32) | artists (N × [name, url, pictureUrl] as length-prefixed UTF-8)
 /// user factors (M·k × float32) | artist factors (N·k × float32) | user biases (M) | artist biases (N)
 /// artist top tags (N × [count, names]), present when metadata.HasTags
@@ -47,7 +48,7 @@ public static class ModelFile
     private sealed record Metadata(
         int Users, int Artists, int Factors, bool UseBiases, TransformKind Transform, double TransformMin, double TransformMax,
         float GlobalMean, Hyperparameters? Hyperparameters, int Epochs, DateTimeOffset SavedUtc, string Writer,
-        bool HasTags, int Listens);
+        bool HasTags, int Listens, ModelObjective? TrainedWith = null);
 
     /// <summary>Writes the model atomically; an existing file is replaced only when <paramref name="overwrite"/>.</summary>
     public static void Write(string path, SavedModel saved, bool overwrite)
@@ -79,7 +80,7 @@ public static class ModelFile
         var m = saved.Model;
         var meta = new Metadata(m.UserCount, m.ArtistCount, m.Factors, m.UseBiases, m.Transform.Kind, m.Transform.Min, m.Transform.Max,
             (float)m.GlobalMean, saved.Hyperparameters, saved.Epochs, saved.SavedUtc, $"LastFmMf {typeof(ModelFile).Assembly.GetName().Version}",
-            m.ArtistTopTags is not null, m.Listened?.Count ?? -1);
+            m.ArtistTopTags is not null, m.Listened?.Count ?? -1, m.TrainedWith);
         var metaBytes = JsonSerializer.SerializeToUtf8Bytes(meta, Json);
 
         using var ms = new MemoryStream();
@@ -179,7 +180,8 @@ public static class ModelFile
             var bu = ReadFloats(r, meta.Users);
             var ba = ReadFloats(r, meta.Artists);
             var model = new FactorModel(meta.Factors, p, q, bu, ba, meta.GlobalMean, meta.UseBiases,
-                new TargetTransform(meta.Transform, meta.TransformMin, meta.TransformMax), users, artistIds, artists);
+                new TargetTransform(meta.Transform, meta.TransformMin, meta.TransformMax), users, artistIds, artists)
+                .WithObjective(meta.TrainedWith ?? ModelObjective.Squared); // files without it were written by Squared runs
             string[][]? tags = null;
             if (meta.HasTags)
             {

@@ -42,7 +42,11 @@ public interface IFoldInSolver
 /// </summary>
 public static class FoldIn
 {
-    private static readonly Dictionary<ObjectiveKind, IFoldInSolver> Solvers = new() { [ObjectiveKind.Squared] = new SquaredFoldIn() };
+    private static readonly Dictionary<ObjectiveKind, IFoldInSolver> Solvers = new()
+    {
+        [ObjectiveKind.Squared] = new SquaredFoldIn(),
+        [ObjectiveKind.Implicit] = new ImplicitFoldIn(),
+    };
     private static readonly object Gate = new();
 
     /// <summary>Installs the solver for an objective (replacing any).</summary>
@@ -76,7 +80,9 @@ public static class FoldIn
         }
         var artists = merged.Keys.ToArray();
         var plays = merged.Values.Select(v => (float)v).ToArray();
-        return SolverFor(options.Objective).Solve(model, artists, plays, options);
+        // A model that records a ranking objective (FactorModel.TrainedWith) is folded in by that objective's solver.
+        var objective = model.Objective != ObjectiveKind.Squared ? model.Objective : options.Objective;
+        return SolverFor(objective).Solve(model, artists, plays, options);
     }
 }
 
@@ -129,5 +135,20 @@ public sealed class SquaredFoldIn : IFoldInSolver
         var p = new float[k];
         for (int j = 0; j < k; j++) p[j] = (float)x[j];
         return new FoldedListener(p, bias ? x[k] : 0, artists.ToArray(), plays.ToArray());
+    }
+}
+
+/// <summary>
+/// Exact fold-in for an Implicit model: <see cref="ImplicitAls.FoldIn"/>, the user system of a training sweep with the
+/// model's own α, f, ε, λ (and unobserved weights) from <see cref="FactorModel.TrainedWith"/>; <c>options</c> are not used.
+/// There is no user bias.
+/// </summary>
+public sealed class ImplicitFoldIn : IFoldInSolver
+{
+    /// <inheritdoc/>
+    public FoldedListener Solve(FactorModel model, ReadOnlySpan<int> artists, ReadOnlySpan<float> plays, FoldInOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new FoldedListener(ImplicitAls.FoldIn(model, artists, plays), 0, artists.ToArray(), plays.ToArray());
     }
 }

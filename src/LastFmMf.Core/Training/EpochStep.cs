@@ -24,6 +24,7 @@ public static class EpochStep
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(hp);
         CheckCompatible(state, data, hp);
+        if (hp.Objective != ObjectiveKind.Squared) return RankingEpochStep.Next(state, data, hp);
         var clock = Stopwatch.StartNew();
         var m = state.Model;
         int k = m.Factors, users = m.UserCount, artists = m.ArtistCount;
@@ -66,18 +67,7 @@ public static class EpochStep
         double? validation = data.Validation is null ? null : Objective.Rmse(model, data.ValidationSet);
         double? test = data.Test is null ? null : Objective.Rmse(model, data.TestSet);
 
-        bool better = validation is null || state.BestValidationRmse is null || validation < state.BestValidationRmse;
-        var record = new EpochRecord(epoch, objective, trainRmse, validation, test, clock.Elapsed.TotalSeconds, lr);
-        return state with
-        {
-            Model = model,
-            Epoch = epoch,
-            History = [.. state.History, record],
-            BestModel = better ? model : state.BestModel,
-            BestEpoch = better ? epoch : state.BestEpoch,
-            BestValidationRmse = better ? validation : state.BestValidationRmse,
-            EpochsWithoutImprovement = better ? 0 : state.EpochsWithoutImprovement + 1,
-        };
+        return Monitor.Advance(state, model, objective, trainRmse, validation, test, lr, clock, data, hp);
     }
 
     private static void CheckCompatible(TrainingState s, TrainingData d, Hyperparameters hp)

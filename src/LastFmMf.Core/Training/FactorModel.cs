@@ -9,7 +9,7 @@ namespace LastFmMf.Training;
 /// are never changed after construction (training makes new ones). It carries the id maps and artists of the data it
 /// was trained on, so it can name what it predicts.
 /// </summary>
-public sealed class FactorModel : IRatingPredictor, LastFmMf.Ranking.IArtistScorer
+public sealed partial class FactorModel : IRatingPredictor, LastFmMf.Ranking.IArtistScorer
 {
     internal readonly float[] UserFactors;
     internal readonly float[] ArtistFactors;
@@ -61,13 +61,13 @@ public sealed class FactorModel : IRatingPredictor, LastFmMf.Ranking.IArtistScor
     private double[]? _userGram, _artistGram;
 
     /// <summary>PᵀP (k×k, double), computed once on first use; a pure function of the immutable factors.</summary>
-    internal double[] UserGram => _userGram ??= Objective.Gram(UserFactors, UserCount, Factors);
+    internal double[] UserGram => _userGram ??= Training.Objective.Gram(UserFactors, UserCount, Factors);
 
     /// <summary>QᵀQ (k×k, double), computed once on first use.</summary>
-    internal double[] ArtistGram => _artistGram ??= Objective.Gram(ArtistFactors, ArtistCount, Factors);
+    internal double[] ArtistGram => _artistGram ??= Training.Objective.Gram(ArtistFactors, ArtistCount, Factors);
 
     /// <inheritdoc/>
-    public string Name => UseBiases ? "BiasedMF" : "MF";
+    public string Name => Objective != ObjectiveKind.Squared ? Objective.ToString() : UseBiases ? "BiasedMF" : "MF";
 
     /// <summary>k, the number of latent factors.</summary>
     public int Factors { get; }
@@ -119,6 +119,7 @@ public sealed class FactorModel : IRatingPredictor, LastFmMf.Ranking.IArtistScor
         {
             Listened = listened,
             ArtistTopTags = artistTopTags,
+            TrainedWith = TrainedWith,
         };
     }
 

@@ -1,10 +1,17 @@
 namespace LastFmMf.Training;
 
-/// <summary>What the model minimises. Ranking objectives (BPR by SGD, implicit ALS) are planned.</summary>
+/// <summary>What the model minimises. All three give the same <see cref="FactorModel"/>; see <see cref="Hyperparameters"/>
+/// and <see cref="Hyperparameters.DefaultsFor(ObjectiveKind)"/>.</summary>
 public enum ObjectiveKind
 {
     /// <summary>Squared error over observed listens, with L2 and gravity regularisation; see <see cref="Hyperparameters"/>.</summary>
     Squared,
+    /// <summary>Bayesian personalised ranking (Rendle, Freudenthaler, Gantner and Schmidt-Thieme, UAI 2009) by block-parallel
+    /// SGD with seeded negative sampling; see <see cref="BprSgd"/>.</summary>
+    Bpr,
+    /// <summary>Weighted matrix factorisation of implicit feedback over all user-artist pairs (Hu, Koren and Volinsky, ICDM
+    /// 2008), solved by alternating least squares; see <see cref="ImplicitAls"/>.</summary>
+    Implicit,
 }
 
 /// <summary>
@@ -37,7 +44,7 @@ public enum ObjectiveKind
 /// each block visits its pairs in a permutation drawn from its own stream (seed, epoch, block). The result is bit-identical
 /// for every ThreadCount.</para>
 /// </remarks>
-public sealed record Hyperparameters
+public sealed partial record Hyperparameters
 {
     private int _factors = 64;
     private int _epochs = 100;
@@ -70,13 +77,16 @@ public sealed record Hyperparameters
     /// <summary>Factor applied to η after each epoch (η_e = η·decay^e); 1 keeps η constant. Default 0.97; greater than 0, at most 1.</summary>
     public double LearningRateDecay { get => _learningRateDecay; init => _learningRateDecay = Check.Range(value, 0, 1, nameof(LearningRateDecay), lowOpen: true); }
 
-    /// <summary>λ, L2 weight on the factors, in units of one observed pair (see remarks). Default 10; 0..1000000.</summary>
+    /// <summary>λ, L2 weight on the factors. Squared: in units of one observed pair (see remarks). Bpr: per SGD step, on the three
+    /// rows a sample touches. Implicit: the λ of the ALS normal equations (must be greater than 0). Default 10 (Squared; see
+    /// <see cref="DefaultsFor(ObjectiveKind)"/> for the others); 0..1000000.</summary>
     public double Regularization { get => _regularization; init => _regularization = Check.Range(value, 0, 1_000_000, nameof(Regularization)); }
 
     /// <summary>λ_bu, L2 weight on the user biases, in units of one observed pair (ignored without biases). Default 0.5; 0..1000000.</summary>
     public double UserBiasRegularization { get => _userBiasRegularization; init => _userBiasRegularization = Check.Range(value, 0, 1_000_000, nameof(UserBiasRegularization)); }
 
-    /// <summary>λ_ba, L2 weight on the artist biases, in units of one observed pair (ignored without biases). Default 15; 0..1000000.</summary>
+    /// <summary>λ_ba, L2 weight on the artist biases, in units of one observed pair (ignored without biases; for Bpr, the per-step
+    /// λ_b of the artist biases). Default 15; 0..1000000.</summary>
     public double ArtistBiasRegularization { get => _artistBiasRegularization; init => _artistBiasRegularization = Check.Range(value, 0, 1_000_000, nameof(ArtistBiasRegularization)); }
 
     /// <summary>λ_g, weight of the gravity term (1/(MN))Σ_{all u,a}(p_u·q_a)², which pulls unobserved predictions to 0.
@@ -92,7 +102,8 @@ public sealed record Hyperparameters
     /// <summary>How play counts become targets; travels with the model. Default Log.</summary>
     public TransformKind Transform { get => _transform; init => _transform = Check.Defined(value, nameof(Transform)); }
 
-    /// <summary>What is minimised. Default (and for now only) Squared.</summary>
+    /// <summary>What is minimised: Squared, Bpr or Implicit. Default Squared. Start from <see cref="DefaultsFor(ObjectiveKind)"/>
+    /// to get the tuned defaults of the other objectives.</summary>
     public ObjectiveKind Objective { get => _objective; init => _objective = Check.Defined(value, nameof(Objective)); }
 
     /// <summary>Seed of every random stream of training: initial factors, block schedule and visiting order. Any integer; default 42.</summary>
@@ -113,7 +124,7 @@ public sealed record Hyperparameters
     /// <summary>Seed of the validation hold-out, separate from <see cref="Seed"/>. Any integer; default 1.</summary>
     public int ValidationSeed { get; init; } = 1;
 
-    /// <summary>Stop after this many epochs without a better validation RMSE and keep the best state; 0 never stops early.
+    /// <summary>Stop after this many epochs without a better validation metric (<see cref="StopMetric"/>) and keep the best state; 0 never stops early.
     /// Default 5; 0..100000.</summary>
     public int Patience { get => _patience; init => _patience = Check.Range(value, 0, 100_000, nameof(Patience)); }
 

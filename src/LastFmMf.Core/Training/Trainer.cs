@@ -30,8 +30,11 @@ public static class Trainer
         for (int u = 0; u < fit.UserCount; u++) if (data.UserCounts[u] == 0) Array.Clear(p, u * k, k);
         for (int a = 0; a < fit.ArtistCount; a++) if (data.ArtistCounts[a] == 0) Array.Clear(q, a * k, k);
         var model = new FactorModel(k, p, q, new float[fit.UserCount], new float[fit.ArtistCount], data.GlobalMeanF,
-            hp.UseBiases, data.Transform, fit.Users, fit.ArtistIds, fit.Artists);
-        var (objective, _) = Objective.Evaluate(model, data, hp);
+            hp.UseBiases, data.Transform, fit.Users, fit.ArtistIds, fit.Artists).WithObjective(ModelObjective.For(hp, data));
+        if (hp.Objective != ObjectiveKind.Squared) RankingEpochStep.CheckSettings(hp);
+        double objective = hp.Objective == ObjectiveKind.Squared
+            ? Objective.Evaluate(model, data, hp).Objective
+            : RankingEpochStep.InitialObjective(model, data, hp);
         return new TrainingState
         {
             Model = model,
@@ -109,7 +112,7 @@ public sealed record TrainingRun
     /// <summary>The hyperparameters of the run.</summary>
     public required Hyperparameters Hyperparameters { get; init; }
 
-    /// <summary>The model kept: the best by validation RMSE (the last one without validation).</summary>
+    /// <summary>The model kept: the best by the watched validation metric (StopMetric) (the last one without validation).</summary>
     public required FactorModel Model { get; init; }
 
     /// <summary>The prepared data the run was trained on, kept so that a resumed run continues on exactly the same data.</summary>
@@ -156,6 +159,20 @@ public sealed record TrainingRun
     public int ValidationSeed => Hyperparameters.ValidationSeed;
     /// <summary>Early-stopping patience.</summary>
     public int Patience => Hyperparameters.Patience;
+    /// <summary>What early stopping watched (Auto resolved).</summary>
+    public StopMetric StopMetric => Hyperparameters.EffectiveStopMetric;
+    /// <summary>Implicit: α of the confidence.</summary>
+    public double Alpha => Hyperparameters.Alpha;
+    /// <summary>Implicit: f of the confidence.</summary>
+    public ConfidenceScaling Confidence => Hyperparameters.Confidence;
+    /// <summary>Implicit: ε of f = ln(1 + plays/ε).</summary>
+    public double Epsilon => Hyperparameters.Epsilon;
+    /// <summary>Implicit: γ of the unobserved weights.</summary>
+    public double UnobservedWeightExponent => Hyperparameters.UnobservedWeightExponent;
+    /// <summary>Bpr: how negatives were drawn.</summary>
+    public NegativeSampling NegativeSampling => Hyperparameters.NegativeSampling;
+    /// <summary>Bpr: β of popularity sampling.</summary>
+    public double NegativeSamplingExponent => Hyperparameters.NegativeSamplingExponent;
 
     /// <summary>Epochs run.</summary>
     public int EpochsRun => History.Count;
@@ -166,11 +183,14 @@ public sealed record TrainingRun
     /// <summary>Whether early stopping ended the run before Epochs.</summary>
     public required bool StoppedEarly { get; init; }
 
-    /// <summary>Train (fit-set) RMSE of the kept model.</summary>
+    /// <summary>Train (fit-set) RMSE of the kept model (NaN for Bpr and Implicit, whose scores are not play-count estimates).</summary>
     public required double TrainRmse { get; init; }
 
-    /// <summary>Validation RMSE of the kept model, or null without validation.</summary>
+    /// <summary>Validation RMSE of the kept model, or null without validation (and for Bpr and Implicit).</summary>
     public double? ValidationRmse { get; init; }
+
+    /// <summary>Validation NDCG@10 of the kept model when the history recorded it (Bpr, Implicit, or StopMetric ValidationNdcg), else null.</summary>
+    public double? ValidationNdcg { get; init; }
 
     /// <summary>Test RMSE of the kept model (information only), or null without test data.</summary>
     public double? TestRmse { get; init; }
@@ -183,7 +203,8 @@ public sealed record TrainingRun
     {
         ArgumentNullException.ThrowIfNull(last);
         // The kept model carries what recommending and evaluating need from the data: who listened to what, and tags.
-        var best = last.BestModel.WithContext(data.Train.Listens, ArtistTags.Top(data.Train));
+        var best = last.BestModel.WithContext(data.Train.Listens, ArtistTags.Top(data.Train)).WithObjective(ModelObjective.For(hp, data));
+        bool squared = hp.Objective == ObjectiveKind.Squared;
         return new TrainingRun
         {
             Hyperparameters = hp,
@@ -193,9 +214,10 @@ public sealed record TrainingRun
             History = new TrainingHistory(last.History),
             BestEpoch = last.BestEpoch,
             StoppedEarly = last.StoppedEarly(hp) && last.Epoch < hp.Epochs,
-            TrainRmse = Training.Objective.Rmse(best, data.FitSet),
-            ValidationRmse = data.Validation is null ? null : Training.Objective.Rmse(best, data.ValidationSet),
-            TestRmse = data.Test is null ? null : Training.Objective.Rmse(best, data.TestSet),
+            TrainRmse = squared ? Training.Objective.Rmse(best, data.FitSet) : double.NaN,
+            ValidationRmse = data.Validation is null || !squared ? null : Training.Objective.Rmse(best, data.ValidationSet),
+            TestRmse = data.Test is null || !squared ? null : Training.Objective.Rmse(best, data.TestSet),
+            ValidationNdcg = last.BestValidationNdcg ?? (last.BestEpoch > 0 ? last.History[last.BestEpoch - 1].ValidationNdcg : null),
             Seconds = last.History.Sum(h => h.Seconds),
         };
     }

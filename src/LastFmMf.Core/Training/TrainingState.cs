@@ -8,7 +8,10 @@ namespace LastFmMf.Training;
 /// <param name="TestRmse">RMSE on the test listens (information only), or null without them.</param>
 /// <param name="Seconds">Wall-clock seconds the epoch took, evaluation included.</param>
 /// <param name="LearningRate">η used in this epoch.</param>
-public sealed record EpochRecord(int Epoch, double Objective, double TrainRmse, double? ValidationRmse, double? TestRmse, double Seconds, double LearningRate);
+/// <param name="ValidationNdcg">NDCG@10 on the validation hold-out (candidates: artists outside the user's fit listens), or null
+/// without one; computed every epoch for Bpr and Implicit, and for Squared when it is the <see cref="Hyperparameters.StopMetric"/>.</param>
+public sealed record EpochRecord(int Epoch, double Objective, double TrainRmse, double? ValidationRmse, double? TestRmse, double Seconds, double LearningRate,
+    double? ValidationNdcg = null);
 
 /// <summary>
 /// Everything training needs to go on, as a value: the current model, the number of epochs done, the history so far,
@@ -41,14 +44,17 @@ public sealed record TrainingState
     /// <summary>The validation RMSE of <see cref="BestModel"/> (null without validation or before the first epoch).</summary>
     public double? BestValidationRmse { get; init; }
 
-    /// <summary>Epochs since the validation RMSE last improved.</summary>
+    /// <summary>The validation NDCG@10 of <see cref="BestModel"/> when early stopping watches it (else null).</summary>
+    public double? BestValidationNdcg { get; init; }
+
+    /// <summary>Epochs since the watched validation metric last improved.</summary>
     public int EpochsWithoutImprovement { get; init; }
 
     /// <summary>The learning rate the next epoch will use.</summary>
     public double NextLearningRate(Hyperparameters hp) => hp.LearningRate * Math.Pow(hp.LearningRateDecay, Epoch);
 
     /// <summary>Whether early stopping has triggered (Patience epochs without a better validation RMSE).</summary>
-    public bool StoppedEarly(Hyperparameters hp) => hp.Patience > 0 && BestValidationRmse is not null && EpochsWithoutImprovement >= hp.Patience;
+    public bool StoppedEarly(Hyperparameters hp) => hp.Patience > 0 && (BestValidationRmse is not null || BestValidationNdcg is not null) && EpochsWithoutImprovement >= hp.Patience;
 
     /// <summary>Whether the fold is over: all epochs done or stopped early.</summary>
     public bool IsFinished(Hyperparameters hp) => Epoch >= hp.Epochs || StoppedEarly(hp);

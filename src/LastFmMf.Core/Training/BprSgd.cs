@@ -1,0 +1,193 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using LastFmMf.Splitting;
+
+namespace LastFmMf.Training;
+
+/// <summary>
+/// Bayesian personalised ranking (Rendle et al., UAI 2009) by SGD over the FPSGD block schedule of the Squared objective.
+/// Each fit pair (u, i) of a block is visited once per epoch, in the block's seeded permutation, with a negative j drawn
+/// from the stream (seed, NegativeSampling, epoch, block) among the artists of the block's own artist range that u has
+/// no fit listen of. Keeping j in the block's range keeps the B blocks of a round free of shared artists, so they run in
+/// parallel and the result is bit-identical for any thread count. The ranges are balanced by listens, so a range of
+/// popular artists holds fewer artists: "Uniform" is uniform within the range, which tilts the global draw mildly
+/// towards popular artists; "Popularity" weights by (listeners + 1)^β within the range.
+/// </summary>
+internal static unsafe class BprSgd
+{
+    /// <summary>Draws of j per sample before giving up when all drawn artists are the user's positives (the sample is then skipped).</summary>
+    internal const int MaxDraws = 16;
+
+    /// <summary>
+    /// One epoch; updates p, q, ba (the epoch's private copies) in place and returns the mean over the samples of
+    /// −ln σ(x_uij), each taken before its step. Round order and columns come from (seed, EpochSchedule, epoch) as for Squared.
+    /// </summary>
+    public static double RunEpoch(TrainingData d, Hyperparameters hp, int seed, int epoch, float lr, float[] p, float[] q, float[] ba, int k)
+    {
+        int b = d.BlockCount;
+        var sched = new SeededRandom(SeededRandom.Derive((ulong)(uint)seed, StreamPurpose.EpochSchedule, (ulong)epoch));
+        var shifts = new int[b];
+        var columns = new int[b];
+        for (int i = 0; i < b; i++) shifts[i] = columns[i] = i;
+        sched.Shuffle(shifts.AsSpan());
+        sched.Shuffle(columns.AsSpan());
+        var cumulative = hp.NegativeSampling == NegativeSampling.Popularity ? CumulativeWeights(d, hp.NegativeSamplingExponent) : null;
+        var loss = new double[b * b];
+        var count = new long[b * b];
+        int threads = Math.Min(hp.ThreadCount, b);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        var ctx = new Context(d, hp, seed, epoch, lr, p, q, ba, k, cumulative, loss, count);
+        for (int r = 0; r < b; r++)
+        {
+            int shift = shifts[r];
+            if (threads == 1)
+                for (int i = 0; i < b; i++) ctx.Block(i * b + columns[(i + shift) % b], columns[(i + shift) % b]);
+            else
+                Parallel.For(0, b, options, i => ctx.Block(i * b + columns[(i + shift) % b], columns[(i + shift) % b]));
+        }
+        double total = 0;
+        long n = 0;
+        for (int i = 0; i < loss.Length; i++) { total += loss[i]; n += count[i]; }
+        return n == 0 ? Math.Log(2) : total / n;
+    }
+
+    /// <summary>Prefix sums of (listeners + 1)^β over all artists, restarting at 0 at each artist range's start.</summary>
+    private static double[] CumulativeWeights(TrainingData d, double beta)
+    {
+        var c = new double[d.ArtistCount];
+        var starts = d.ArtistBlockStart;
+        for (int r = 0; r + 1 < starts.Length; r++)
+        {
+            double acc = 0;
+            for (int a = starts[r]; a < starts[r + 1]; a++)
+            {
+                acc += Math.Pow(d.ArtistCounts[a] + 1.0, beta);
+                c[a] = acc;
+            }
+        }
+        return c;
+    }
+
+    private sealed class Context(TrainingData d, Hyperparameters hp, int seed, int epoch, float lr, float[] p, float[] q, float[] ba, int k,
+        double[]? cumulative, double[] loss, long[] count)
+    {
+        public void Block(int block, int column)
+        {
+            int start = d.BlockStart[block], n = d.BlockStart[block + 1] - start;
+            if (n == 0) return;
+            int a0 = d.ArtistBlockStart[column], a1 = d.ArtistBlockStart[column + 1];
+            var order = new SeededRandom(SeededRandom.Derive((ulong)(uint)seed, StreamPurpose.BlockOrder, (ulong)epoch, (ulong)block));
+            var negatives = new SeededRandom(SeededRandom.Derive((ulong)(uint)seed, StreamPurpose.NegativeSampling, (ulong)epoch, (ulong)block));
+            int first = order.NextInt(n);
+            int step = 1;
+            if (n > 2)
+                do step = 1 + order.NextInt(n - 1); while (Gcd(step, n) != 1);
+            var listens = d.Fit.Listens;
+            float lambda = (float)hp.Regularization, lambdaBias = hp.UseBiases ? (float)hp.ArtistBiasRegularization : 0f;
+            bool biases = hp.UseBiases;
+            double sum = 0;
+            long samples = 0;
+            fixed (float* pp = p, qq = q, bap = ba)
+            {
+                int idx = first;
+                for (int s = 0; s < n; s++)
+                {
+                    var r = d.Ratings[start + idx];
+                    idx += step;
+                    if (idx >= n) idx -= n;
+                    int u = r.User, i = r.Artist;
+                    var mine = listens.ArtistsOf(u);
+                    int j = -1;
+                    for (int t = 0; t < MaxDraws; t++)
+                    {
+                        int c = cumulative is null ? a0 + negatives.NextInt(a1 - a0) : Draw(cumulative, a0, a1, negatives.NextDouble());
+                        if (mine.BinarySearch(c) < 0) { j = c; break; }
+                    }
+                    if (j < 0) continue;
+                    float bi = biases ? bap[i] : 0f, bj = biases ? bap[j] : 0f;
+                    sum += Step(pp + (nint)u * k, qq + (nint)i * k, qq + (nint)j * k, ref bi, ref bj, k, lr, lambda, lambdaBias, biases);
+                    if (biases) { bap[i] = bi; bap[j] = bj; }
+                    samples++;
+                }
+            }
+            loss[block] = sum;
+            count[block] = samples;
+        }
+    }
+
+    /// <summary>The artist a in [a0, a1) with cumulative[a−1] ≤ x·total &lt; cumulative[a] (cumulative restarts at a0).</summary>
+    private static int Draw(double[] cumulative, int a0, int a1, double x)
+    {
+        double target = x * cumulative[a1 - 1];
+        int lo = a0, hi = a1 - 1;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (cumulative[mid] > target) hi = mid; else lo = mid + 1;
+        }
+        return lo;
+    }
+
+    private static int Gcd(int a, int b)
+    {
+        while (b != 0) (a, b) = (b, a % b);
+        return a;
+    }
+
+    /// <summary>Span form of <see cref="Step(float*, float*, float*, ref float, ref float, int, float, float, float, bool)"/> (distinct rows).</summary>
+    internal static double Step(Span<float> pu, Span<float> qi, Span<float> qj, ref float bi, ref float bj, float lr, float lambda, float lambdaBias, bool useBiases)
+    {
+        if (pu.Length != qi.Length || pu.Length != qj.Length) throw new ArgumentException("The rows differ in length.");
+        fixed (float* p = pu, i = qi, j = qj) return Step(p, i, j, ref bi, ref bj, pu.Length, lr, lambda, lambdaBias, useBiases);
+    }
+
+    /// <summary>
+    /// One SGD step on ℓ = −ln σ(x) + (λ/2)(‖p_u‖² + ‖q_i‖² + ‖q_j‖²) + (λ_b/2)(b_i² + b_j²), x = b_i − b_j + p_u·(q_i − q_j)
+    /// (biases only when <paramref name="useBiases"/>): with g = σ(−x), from the old values,
+    /// p_u += η(g(q_i − q_j) − λp_u); q_i += η(g p_u − λq_i); q_j += η(−g p_u − λq_j); b_i += η(g − λ_b b_i); b_j += η(−g − λ_b b_j).
+    /// Returns −ln σ(x) before the step.
+    /// </summary>
+    internal static double Step(float* pu, float* qi, float* qj, ref float bi, ref float bj, int k, float lr, float lambda, float lambdaBias, bool useBiases)
+    {
+        float x = Kernels.Dot(pu, qi, k) - Kernels.Dot(pu, qj, k);
+        if (useBiases) x += bi - bj;
+        float g = 1f / (1f + MathF.Exp(x));
+        double l = x > 0 ? Math.Log(1 + Math.Exp(-(double)x)) : -x + Math.Log(1 + Math.Exp(x));
+        Update(pu, qi, qj, k, lr * g, 1f - lr * lambda);
+        if (useBiases)
+        {
+            float oi = bi, oj = bj;
+            bi = oi + lr * (g - lambdaBias * oi);
+            bj = oj + lr * (-g - lambdaBias * oj);
+        }
+        return l;
+    }
+
+    /// <summary>p' = s·p + c(q_i − q_j); q_i' = s·q_i + c·p; q_j' = s·q_j − c·p (from the old values), lane-wise in a fixed order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Update(float* p, float* qi, float* qj, int k, float c, float s)
+    {
+        int f = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var cv = Vector256.Create(c);
+            var sv = Vector256.Create(s);
+            for (; f <= k - 8; f += 8)
+            {
+                var pv = Vector256.Load(p + f);
+                var iv = Vector256.Load(qi + f);
+                var jv = Vector256.Load(qj + f);
+                (sv * pv + cv * (iv - jv)).Store(p + f);
+                (sv * iv + cv * pv).Store(qi + f);
+                (sv * jv - cv * pv).Store(qj + f);
+            }
+        }
+        for (; f < k; f++)
+        {
+            float pv = p[f], iv = qi[f], jv = qj[f];
+            p[f] = s * pv + c * (iv - jv);
+            qi[f] = s * iv + c * pv;
+            qj[f] = s * jv - c * pv;
+        }
+    }
+}

@@ -1,0 +1,323 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using LastFmMf.Data;
+using MathNet.Numerics.Providers.LinearAlgebra;
+
+namespace LastFmMf.Training;
+
+/// <summary>
+/// Weighted matrix factorisation of implicit feedback (Hu, Koren and Volinsky, "Collaborative Filtering for Implicit
+/// Feedback Datasets", ICDM 2008) by alternating least squares. Minimises
+/// Σ_{all u,a} c_ua (x_ua − p_u·q_a)² + λ(‖P‖² + ‖Q‖²) with x_ua = 1 for a listened pair, 0 otherwise, and confidence
+/// c_ua = 1 + α·f(plays) for a listened pair, 1 otherwise. With Y the other side's factors, each row solves
+/// (YᵀY + Yᵤᵀ(Cᵤ − I)Yᵤ + λI) p_u = YᵤᵀCᵤ1, where Yᵤ holds only the rows the user listened to: YᵀY is computed once
+/// per half-sweep, so a sweep costs O(nnz·k² + (M + N)·k³). The k×k systems are solved by MathNet.Numerics' Cholesky
+/// (factor in place, then the factored solve). Every row is a function of the previous half-sweep only and is computed
+/// in a fixed order by one thread, so the result is bit-identical for any thread count.
+/// </summary>
+public static class ImplicitAls
+{
+    /// <summary>
+    /// The exact factors of a new listener for an Implicit model: the solution of (QᵀQ + Q_Lᵀ(C_L − I)Q_L + λI) p = Q_LᵀC_L1
+    /// over the listened artists L with the model's α, f, ε and λ (<see cref="FactorModel.TrainedWith"/>) — the same
+    /// system a training sweep solves for a user. Scores are then p·q_a for every artist a.
+    /// </summary>
+    /// <param name="model">A model trained with the Implicit objective.</param>
+    /// <param name="artistIndices">Dense artist indices of the listens (distinct; any order).</param>
+    /// <param name="plays">Play counts aligned with <paramref name="artistIndices"/> (positive).</param>
+    /// <returns>p, the k factors of the listener.</returns>
+    public static float[] FoldIn(FactorModel model, ReadOnlySpan<int> artistIndices, ReadOnlySpan<float> plays)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.Objective != ObjectiveKind.Implicit)
+            throw new ArgumentException($"The model was trained with the {model.Objective} objective; ImplicitAls.FoldIn needs an Implicit model.", nameof(model));
+        if (artistIndices.Length != plays.Length) throw new ArgumentException("artistIndices and plays differ in length.", nameof(plays));
+        int k = model.Factors;
+        var seen = new HashSet<int>();
+        foreach (var a in artistIndices)
+        {
+            if ((uint)a >= (uint)model.ArtistCount) throw new ArgumentOutOfRangeException(nameof(artistIndices), a, $"Artist index must be between 0 and {model.ArtistCount - 1}.");
+            if (!seen.Add(a)) throw new ArgumentException($"Artist index {a} occurs twice.", nameof(artistIndices));
+        }
+        var y = Gramian.For(model);
+        var o = model.TrainedWith;
+        var conf = new double[plays.Length];
+        var baseline = new double[plays.Length];
+        for (int i = 0; i < plays.Length; i++)
+        {
+            conf[i] = o.ConfidenceOf(plays[i]);
+            baseline[i] = o.UnobservedWeightOf(artistIndices[i]);
+        }
+        var result = new float[k];
+        SolveRow(artistIndices, conf, baseline, y.Factors, y.Gram, 1, k, o.Regularization, new double[k * k], new double[k], result);
+        return result;
+    }
+
+    /// <summary>Caches QᵀQ (and Q in double) per model for fold-ins.</summary>
+    private sealed class Gramian(double[] factors, double[] gram)
+    {
+        private static readonly ConditionalWeakTable<FactorModel, Gramian> Cache = new();
+        public double[] Factors { get; } = factors;
+        public double[] Gram { get; } = gram;
+
+        public static Gramian For(FactorModel m) => Cache.GetValue(m, x =>
+        {
+            var f = ToDouble(x.ArtistFactors);
+            return new Gramian(f, Gram(f, x.ArtistCount, x.Factors, x.TrainedWith.UnobservedWeights));
+        });
+    }
+
+    /// <summary>The fit listens by user and by artist (CSR and its transpose), cached per training data.</summary>
+    internal sealed class Structure
+    {
+        private static readonly ConditionalWeakTable<TrainingData, Structure> Cache = new();
+        public required int[] ArtistStart { get; init; }
+        public required int[] ArtistUsers { get; init; }
+        public required float[] ArtistPlays { get; init; }
+
+        public static Structure Of(TrainingData d) => Cache.GetValue(d, x => Transpose(x.Fit.Listens));
+
+        private static Structure Transpose(Interactions l)
+        {
+            var start = new int[l.ArtistCount + 1];
+            foreach (var a in l.ArtistIndex) start[a + 1]++;
+            for (int a = 0; a < l.ArtistCount; a++) start[a + 1] += start[a];
+            var next = (int[])start.Clone();
+            var users = new int[l.Count];
+            var plays = new float[l.Count];
+            for (int u = 0; u < l.UserCount; u++)
+                for (int i = l.RowStart[u]; i < l.RowStart[u + 1]; i++)
+                {
+                    int at = next[l.ArtistIndex[i]]++;
+                    users[at] = u;
+                    plays[at] = l.Plays[i];
+                }
+            return new Structure { ArtistStart = start, ArtistUsers = users, ArtistPlays = plays };
+        }
+    }
+
+    /// <summary>One sweep: every user's row from <paramref name="q"/>, then every artist's row from the new users. Returns new arrays.</summary>
+    internal static (float[] P, float[] Q) Sweep(TrainingData d, float[] p, float[] q, int k, ModelObjective o, int threads)
+    {
+        _ = p;
+        var l = d.Fit.Listens;
+        var t = Structure.Of(d);
+        var newP = SolveAll(l.RowStart, l.ArtistIndex, l.Plays, l.UserCount, ToDouble(q), l.ArtistCount, k, o, threads, usersSide: true);
+        var newQ = SolveAll(t.ArtistStart, t.ArtistUsers, t.ArtistPlays, l.ArtistCount, ToDouble(newP), l.UserCount, k, o, threads, usersSide: false);
+        return (newP, newQ);
+    }
+
+    /// <summary>Solves every row of one side from the other side's factors <paramref name="y"/> (otherCount×k, double).</summary>
+    /// <remarks>With unobserved weights w: for users (<paramref name="usersSide"/>) the Gram matrix is QᵀWQ and listen j's
+    /// baseline w_j; for an artist a, the Gram matrix PᵀP is scaled by w_a and every listen's baseline is w_a.
+    /// <para>A row with at most k/4 listens (most artists), when every unlistened pair weighs 1 and α &gt; 0, is solved through
+    /// the Woodbury identity from one Cholesky factor of A₀ = YᵀY + λI per half-sweep: with U = Yᵤᵀ (k×n) and
+    /// D = Cᵤ − I, x₀ = A₀⁻¹YᵤᵀCᵤ1, Z = A₀⁻¹U, x = x₀ − Z(D⁻¹ + UᵀZ)⁻¹Uᵀx₀ — the same solution for O(k²n + n³) instead of
+    /// O(k³) (the n×n system again by MathNet's Cholesky). Which path a row takes depends only on its listens.</para></remarks>
+    internal static float[] SolveAll(int[] start, int[] index, float[] plays, int rows, double[] y, int otherCount, int k, ModelObjective o, int threads,
+        bool usersSide = true, bool lowRank = true)
+    {
+        var w = o.UnobservedWeights;
+        var gram = Gram(y, otherCount, k, usersSide ? w : null);
+        var result = new float[rows * k];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
+        int lowRankMax = lowRank && w is null && o.Alpha > 0 ? k / 4 : 0;
+        double[]? factor0 = null;
+        if (lowRankMax > 0)
+        {
+            factor0 = (double[])gram.Clone();
+            for (int i = 0; i < k; i++) factor0[i * k + i] += o.Regularization;
+            LinearAlgebraControl.Provider.CholeskyFactor(factor0, k);
+        }
+        Parallel.For(0, rows, options,
+            () => (A: new double[k * k], B: new double[k], C: new double[16], W: new double[16], L: new LowRankWork(lowRankMax, k)),
+            (r, _, ws) =>
+            {
+                int s = start[r], n = start[r + 1] - s;
+                if (n == 0) return ws; // no listens: the solution is 0, and the row is already 0
+                if (n <= lowRankMax && AllAboveOne(plays.AsSpan(s, n), o))
+                {
+                    SolveLowRank(index.AsSpan(s, n), plays.AsSpan(s, n), o, y, factor0!, k, ws.L, ws.B, result.AsSpan(r * k, k));
+                    return ws;
+                }
+                if (ws.C.Length < n) (ws.C, ws.W) = (new double[Math.Max(n, 2 * ws.C.Length)], new double[Math.Max(n, 2 * ws.C.Length)]);
+                var c = ws.C.AsSpan(0, n);
+                var baseline = ws.W.AsSpan(0, n);
+                for (int i = 0; i < n; i++)
+                {
+                    c[i] = o.ConfidenceOf(plays[s + i]);
+                    baseline[i] = w is null ? 1 : usersSide ? w[index[s + i]] : w[r];
+                }
+                double scale = w is null || usersSide ? 1 : w[r];
+                SolveRow(index.AsSpan(s, n), c, baseline, y, gram, scale, k, o.Regularization, ws.A, ws.B, result.AsSpan(r * k, k));
+                return ws;
+            },
+            _ => { });
+        return result;
+    }
+
+    /// <summary>
+    /// Solves (s·G + Σ_j (c_j − w_j) y_j y_jᵀ + λI) x = Σ_j c_j y_j for the listed rows j of y, into <paramref name="result"/>
+    /// (s = <paramref name="gramScale"/>, w_j = <paramref name="baseline"/>, 1 for all without weights); a and b are k×k and k
+    /// workspaces. Accumulation is in a fixed order (the order of <paramref name="index"/>).
+    /// </summary>
+    internal static unsafe void SolveRow(ReadOnlySpan<int> index, ReadOnlySpan<double> confidence, ReadOnlySpan<double> baseline, double[] y, double[] gram,
+        double gramScale, int k, double lambda, double[] a, double[] b, Span<float> result)
+    {
+        if (gramScale == 1) Array.Copy(gram, a, k * k);
+        else for (int i = 0; i < k * k; i++) a[i] = gramScale * gram[i];
+        for (int i = 0; i < k; i++) a[i * k + i] += lambda;
+        Array.Clear(b, 0, k);
+        fixed (double* ap = a, bp = b, yp = y)
+        {
+            for (int t = 0; t < index.Length; t++)
+            {
+                double c = confidence[t];
+                double* row = yp + (nint)index[t] * k;
+                double w = c - baseline[t];
+                for (int i = 0; i < k; i++)
+                {
+                    bp[i] += c * row[i];
+                    Axpy(ap + i * k, row, w * row[i], k);
+                }
+            }
+        }
+        if (index.Length == 0)
+        {
+            result.Clear();
+            return;
+        }
+        LinearAlgebraControl.Provider.CholeskyFactor(a, k);
+        LinearAlgebraControl.Provider.CholeskySolveFactored(a, k, b, 1);
+        for (int i = 0; i < k; i++) result[i] = (float)b[i];
+    }
+
+    /// <summary>
+    /// The Woodbury solve of one row with n ≤ k/4 listens (see <see cref="SolveAll"/>); <paramref name="factor0"/> is the
+    /// Cholesky factor of YᵀY + λI, <paramref name="work"/> the thread's workspaces, <paramref name="x0"/> one of k.
+    /// </summary>
+    internal static unsafe void SolveLowRank(ReadOnlySpan<int> index, ReadOnlySpan<float> plays, ModelObjective o, double[] y, double[] factor0, int k,
+        LowRankWork work, double[] x0, Span<float> result)
+    {
+        int n = index.Length;
+        var (z, c, sMatrix, v) = work.For(n);
+        // Z = A₀⁻¹U, column t = A₀⁻¹y_t (column-major k×n, as MathNet's factored solve takes it).
+        for (int t = 0; t < n; t++) Array.Copy(y, (long)index[t] * k, z, (long)t * k, k);
+        LinearAlgebraControl.Provider.CholeskySolveFactored(factor0, k, z, n);
+        Array.Clear(x0, 0, k);
+        fixed (double* zp = z, yp = y, xp = x0)
+        {
+            for (int t = 0; t < n; t++)
+            {
+                c[t] = o.ConfidenceOf(plays[t]);
+                Axpy(xp, zp + t * k, c[t], k); // x₀ = Σ c_t A₀⁻¹y_t
+            }
+            for (int t = 0; t < n; t++)
+            {
+                double* yt = yp + (nint)index[t] * k;
+                for (int u = 0; u < n; u++) sMatrix[u * n + t] = Dot(yt, zp + u * k, k);
+                sMatrix[t * n + t] += 1 / (c[t] - 1);
+                v[t] = Dot(yt, xp, k);
+            }
+        }
+        // S = D⁻¹ + UᵀZ is symmetric in exact arithmetic; use its upper triangle for both halves.
+        for (int t = 0; t < n; t++)
+            for (int u = t + 1; u < n; u++) sMatrix[t * n + u] = sMatrix[u * n + t];
+        LinearAlgebraControl.Provider.CholeskyFactor(sMatrix, n);
+        LinearAlgebraControl.Provider.CholeskySolveFactored(sMatrix, n, v, 1);
+        fixed (double* zp = z, xp = x0)
+            for (int t = 0; t < n; t++) Axpy(xp, zp + t * k, -v[t], k);
+        for (int i = 0; i < k; i++) result[i] = (float)x0[i];
+    }
+
+    /// <summary>Exact-length workspaces (MathNet checks lengths) for the low-rank solve of n = 1..max listens, made on first use.</summary>
+    internal sealed class LowRankWork(int max, int k)
+    {
+        private readonly (double[] Z, double[] C, double[] S, double[] V)?[] _byN = new (double[], double[], double[], double[])?[max + 1];
+
+        public (double[] Z, double[] C, double[] S, double[] V) For(int n) =>
+            _byN[n] ??= (new double[k * n], new double[n], new double[n * n], new double[n]);
+    }
+
+    private static bool AllAboveOne(ReadOnlySpan<float> plays, ModelObjective o)
+    {
+        foreach (var w in plays) if (!(o.ConfidenceOf(w) > 1)) return false;
+        return true;
+    }
+
+    private static unsafe double Dot(double* a, double* b, int k)
+    {
+        double s = 0;
+        for (int i = 0; i < k; i++) s += a[i] * b[i];
+        return s;
+    }
+
+    /// <summary>x += s·y over k doubles, lane-wise (the same bits with or without SIMD).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Axpy(double* x, double* y, double s, int k)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var sv = Vector256.Create(s);
+            for (; i <= k - 4; i += 4) (Vector256.Load(x + i) + sv * Vector256.Load(y + i)).Store(x + i);
+        }
+        for (; i < k; i++) x[i] += s * y[i];
+    }
+
+    /// <summary>XᵀX (or XᵀWX with row weights <paramref name="weights"/>) of a rows×k row-major matrix, accumulated in row order.</summary>
+    internal static unsafe double[] Gram(double[] x, int rows, int k, IReadOnlyList<double>? weights = null)
+    {
+        var g = new double[k * k];
+        fixed (double* gp = g, xp = x)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                double* row = xp + (nint)r * k;
+                double wr = weights is null ? 1 : weights[r];
+                for (int i = 0; i < k; i++)
+                    if (row[i] != 0) Axpy(gp + i * k, row, wr * row[i], k);
+            }
+        }
+        return g;
+    }
+
+    internal static double[] ToDouble(float[] x)
+    {
+        var d = new double[x.Length];
+        for (int i = 0; i < x.Length; i++) d[i] = x[i];
+        return d;
+    }
+
+    /// <summary>
+    /// The objective over all M·N pairs divided by the number of fit pairs:
+    /// (Σ_{all} w_a (p·q)² + Σ_{listened} [c(1 − p·q)² − w_a (p·q)²] + λ(‖P‖² + ‖Q‖²)) / |Ω|, the first sum as Σ_ij (PᵀP)_ij (QᵀWQ)_ij
+    /// (w_a = 1 without unobserved weights).
+    /// </summary>
+    internal static double Loss(TrainingData d, float[] p, float[] q, int k, ModelObjective o)
+    {
+        var l = d.Fit.Listens;
+        var pd = ToDouble(p);
+        var qd = ToDouble(q);
+        var gp = Gram(pd, l.UserCount, k);
+        var gq = Gram(qd, l.ArtistCount, k, o.UnobservedWeights);
+        double all = 0, norms = 0;
+        for (int i = 0; i < gp.Length; i++) all += gp[i] * gq[i];
+        for (int i = 0; i < k; i++) norms += gp[i * k + i];
+        foreach (var v in qd) norms += v * v; // ‖Q‖², unweighted (the diagonal of QᵀWQ is weighted)
+        double observed = 0;
+        for (int u = 0; u < l.UserCount; u++)
+        {
+            var row = l.ArtistsOf(u);
+            var plays = l.PlaysOf(u);
+            for (int i = 0; i < row.Length; i++)
+            {
+                double x = 0;
+                for (int f = 0; f < k; f++) x += pd[u * k + f] * qd[row[i] * k + f];
+                double c = o.ConfidenceOf(plays[i]);
+                observed += c * (1 - x) * (1 - x) - o.UnobservedWeightOf(row[i]) * x * x;
+            }
+        }
+        return (all + observed + o.Regularization * norms) / Math.Max(1, l.Count);
+    }
+}

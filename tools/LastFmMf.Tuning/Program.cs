@@ -1,0 +1,107 @@
+// The search behind the per-objective defaults (docs/tuning.md).
+//   validate <splitSeed> <Objective> [threads] "Name=value,Name=value" ...
+//       Splits the real data PerUser 0.2 with splitSeed, keeps only the Train part, and trains on it with
+//       Hyperparameters.DefaultsFor(Objective) with the given overrides; the validation hold-out (ValidationFraction,
+//       ValidationSeed; 0.1 and 1 where the objective's default is 0) is carved from Train by the trainer. Prints
+//       validation NDCG@10 / P@10 of the kept model and the per-epoch validation NDCG@10 curve.
+//       The test part is never read.
+//   test <splitSeed> [threads]
+//       Once, for the report: Popularity and the defaults of Squared, Bpr and Implicit on the test part, K = 10.
+using System.Diagnostics;
+using System.Globalization;
+using LastFmMf.Data;
+using LastFmMf.Evaluation;
+using LastFmMf.Ranking;
+using LastFmMf.Splitting;
+using LastFmMf.Training;
+
+var folder = Environment.GetEnvironmentVariable("LASTFMMF_REAL_DATA") ?? "/work/shared/data/hetrec2011-lastfm-2k";
+var data = HetrecReader.Read(folder);
+string mode = args[0];
+int splitSeed = int.Parse(args[1], CultureInfo.InvariantCulture);
+var split = Splitter.PerUser(data, 0.2, splitSeed);
+
+if (mode == "validate")
+{
+    var objective = Enum.Parse<ObjectiveKind>(args[2]);
+    int threads = int.Parse(args[3], CultureInfo.InvariantCulture);
+    {
+        var carve = TrainingData.Create(split.Train, null, Hyperparameters.Default with { Epochs = 1 });
+        var pop = RankingMetrics.Evaluate(new PopularityScorer(carve.Fit.Listens), carve.Fit.Listens, carve.Validation!.Listens, 10, threads);
+        Console.WriteLine(FormattableString.Invariant($"seed {splitSeed} Popularity val nDCG@10 {pop.Ndcg:F4} P@10 {pop.Precision:F4} R@10 {pop.Recall:F4} cov {pop.Coverage:F4}"));
+    }
+    foreach (var spec in args.Skip(4).DefaultIfEmpty(""))
+    {
+        var hp = Apply(Hyperparameters.DefaultsFor(objective) with { ThreadCount = threads }, spec);
+        // The search needs a validation carve even where the default refits on all of Train (Implicit): 0.1, seed 1.
+        if (hp.ValidationFraction == 0) hp = hp with { ValidationFraction = 0.1, ValidationSeed = 1 };
+        var td = TrainingData.Create(split.Train, null, hp); // no test part: it is not looked at
+        var clock = Stopwatch.StartNew();
+        var run = Trainer.Train(td, hp);
+        var v = RankingMetrics.Evaluate(run.Model, td.Fit.Listens, td.Validation!.Listens, 10, threads);
+        Console.WriteLine(FormattableString.Invariant(
+            $"seed {splitSeed} {objective} [{spec}] val nDCG@10 {v.Ndcg:F4} P@10 {v.Precision:F4} R@10 {v.Recall:F4} cov {v.Coverage:F4} best epoch {run.BestEpoch}/{run.EpochsRun} {clock.Elapsed.TotalSeconds:F1}s"));
+        Console.WriteLine("  curve: " + string.Join(" ", run.History.Select(h => FormattableString.Invariant($"{h.ValidationNdcg:F4}"))));
+    }
+}
+else if (mode == "refit")
+{
+    // Does refitting on all of Train (no validation carve) pay? Measured without the test part: carve V from Train as the
+    // trainer does, then train with fixed sweeps (no early stopping) on all of Fit and on Fit less a further 1/9 per user
+    // (as much less data as the carve costs), and compare on V.
+    var objective = Enum.Parse<ObjectiveKind>(args[2]);
+    int threads = int.Parse(args[3], CultureInfo.InvariantCulture);
+    foreach (var spec in args.Skip(4))
+    {
+        var hp = Apply(Hyperparameters.DefaultsFor(objective) with { ThreadCount = threads }, spec);
+        var carve = TrainingData.Create(split.Train, null, hp);
+        var fixedHp = hp with { ValidationFraction = 0, Patience = 0 };
+        var full = carve.Fit;
+        var less = Splitter.PerUser(full, 1.0 / 9, 99).Train;
+        foreach (var (name, set) in new[] { ("Fit", full), ("Fit less 1/9", less) })
+        {
+            var run = Trainer.Train(TrainingData.Create(set, null, fixedHp), fixedHp);
+            var v = RankingMetrics.Evaluate(run.Model, carve.Fit.Listens, carve.Validation!.Listens, 10, threads);
+            Console.WriteLine(FormattableString.Invariant($"seed {splitSeed} {objective} [{spec}] trained on {name} ({set.ListenCount} listens): val nDCG@10 {v.Ndcg:F4} P@10 {v.Precision:F4}"));
+        }
+    }
+}
+else if (mode == "test")
+{
+    int threads = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2;
+    var rows = new List<(RankingResult R, string Hp, double Seconds)>();
+    rows.Add((RankingMetrics.Evaluate(new PopularityScorer(split.Train.Listens), split.Train.Listens, split.Test.Listens, 10, threads), "", 0));
+    foreach (var objective in Enum.GetValues<ObjectiveKind>())
+    {
+        var hp = Hyperparameters.DefaultsFor(objective) with { ThreadCount = threads };
+        var run = Trainer.Train(split, hp);
+        var r = RankingMetrics.Evaluate(run.Model, split.Train.Listens, split.Test.Listens, 10, threads);
+        rows.Add((r with { Model = objective.ToString() }, $"{Describe(hp)}; epochs run {run.EpochsRun}, kept {run.BestEpoch}", run.Seconds));
+    }
+    Console.WriteLine("| Model | nDCG@10 | P@10 | Recall@10 | MAP@10 | HitRate@10 | Coverage@10 | Users | train s |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+    foreach (var (r, _, s) in rows)
+        Console.WriteLine(FormattableString.Invariant($"| {r.Model} | {r.Ndcg:F4} | {r.Precision:F4} | {r.Recall:F4} | {r.Map:F4} | {r.HitRate:F4} | {r.Coverage:F4} | {r.Users} | {s:F1} |"));
+    foreach (var (r, hp, _) in rows.Skip(1)) Console.WriteLine($"{r.Model}: {hp}");
+}
+
+static Hyperparameters Apply(Hyperparameters hp, string spec)
+{
+    foreach (var part in spec.Split(',', StringSplitOptions.RemoveEmptyEntries))
+    {
+        var kv = part.Split('=');
+        var prop = typeof(Hyperparameters).GetProperty(kv[0]) ?? throw new ArgumentException($"No property {kv[0]}");
+        var type = prop.PropertyType;
+        object value = type.IsEnum ? Enum.Parse(type, kv[1]) : Convert.ChangeType(kv[1], type, CultureInfo.InvariantCulture);
+        hp = hp with { };
+        prop.SetValue(hp, value);
+    }
+    return hp;
+}
+
+static string Describe(Hyperparameters hp) => hp.Objective switch
+{
+    ObjectiveKind.Squared => FormattableString.Invariant($"k={hp.Factors}, η={hp.LearningRate}, decay={hp.LearningRateDecay}, λ={hp.Regularization}, λbu={hp.UserBiasRegularization}, λba={hp.ArtistBiasRegularization}, {hp.Transform}, epochs≤{hp.Epochs}, patience {hp.Patience}, validation {hp.ValidationFraction}"),
+    ObjectiveKind.Bpr => FormattableString.Invariant($"k={hp.Factors}, η={hp.LearningRate}, decay={hp.LearningRateDecay}, λ={hp.Regularization}, λb={hp.ArtistBiasRegularization}, biases={hp.UseBiases}, σ={hp.InitStdDev}, {hp.NegativeSampling} β={hp.NegativeSamplingExponent}, B={hp.BlockCount}, epochs≤{hp.Epochs}, patience {hp.Patience}, validation {hp.ValidationFraction}"),
+    _ => FormattableString.Invariant($"k={hp.Factors}, λ={hp.Regularization}, α={hp.Alpha}, {hp.Confidence} ε={hp.Epsilon}, σ={hp.InitStdDev}, sweeps≤{hp.Epochs}, patience {hp.Patience}, validation {hp.ValidationFraction}"),
+};
