@@ -12,9 +12,13 @@ namespace LastFmMf.Charts;
 /// <param name="TestRmse">RMSE on the test part (null entries without one).</param>
 /// <param name="ValidationNdcg">NDCG@10 on the validation hold-out (null entries when the history does not have it).</param>
 /// <param name="BestEpoch">The epoch whose model the run kept.</param>
+/// <param name="Kind">What the run minimised: RMSE is meaningful for Squared only (the ranking objectives' scores are not on the target scale).</param>
 public sealed record LossSeries(string Label, int[] Epochs, double[] Objective, double[] TrainRmse, double?[] ValidationRmse,
-    double?[] TestRmse, double?[] ValidationNdcg, int BestEpoch)
+    double?[] TestRmse, double?[] ValidationNdcg, int BestEpoch, ObjectiveKind Kind)
 {
+    /// <summary>Whether RMSE measures what this run fits (Squared).</summary>
+    public bool HasRmse => Kind == ObjectiveKind.Squared;
+
     /// <summary>Whether any epoch has a test RMSE.</summary>
     public bool HasTest => TestRmse.Any(v => v is not null);
 
@@ -25,8 +29,11 @@ public sealed record LossSeries(string Label, int[] Epochs, double[] Objective, 
 /// <summary>The data of a loss-curve chart: a title and one series per run.</summary>
 public sealed record LossChart(string Title, IReadOnlyList<LossSeries> Runs)
 {
-    /// <summary>Whether any run has a test RMSE.</summary>
-    public bool HasTest => Runs.Any(r => r.HasTest);
+    /// <summary>Whether any run that fits play counts has a test RMSE.</summary>
+    public bool HasTest => Runs.Any(r => r.HasRmse && r.HasTest);
+
+    /// <summary>Whether any run fits the play counts, so an RMSE panel says something.</summary>
+    public bool HasRmse => Runs.Any(r => r.HasRmse);
 
     /// <summary>Whether any run has a validation ranking metric (draw its panel).</summary>
     public bool HasValidationNdcg => Runs.Any(r => r.HasValidationNdcg);
@@ -35,8 +42,8 @@ public sealed record LossChart(string Title, IReadOnlyList<LossSeries> Runs)
 /// <summary>Loss curves of one run or a sweep, labelled by the hyperparameters that differ.</summary>
 public static class LossCurves
 {
-    /// <summary>The validation ranking metric of an epoch row, or null where the history has none.</summary>
-    public static double? ValidationRanking(EpochRecord row) => null;
+    /// <summary>The validation ranking metric of an epoch row (NDCG@10), or null where the history has none.</summary>
+    public static double? ValidationRanking(EpochRecord row) => row.ValidationNdcg;
 
     /// <summary>The chart data of <paramref name="runs"/> (at least one), in the order given.</summary>
     public static LossChart From(IReadOnlyList<TrainingRun> runs)
@@ -52,7 +59,8 @@ public static class LossCurves
             r.History.Select(h => h.ValidationRmse).ToArray(),
             r.History.Select(h => h.TestRmse).ToArray(),
             r.History.Select(ValidationRanking).ToArray(),
-            r.BestEpoch)).ToArray();
+            r.BestEpoch,
+            r.Objective)).ToArray();
         string what = runs.Count == 1
             ? $"{runs[0].Model.Name} {runs[0].Hyperparameters}"
             : $"{runs.Count} runs of {runs[0].Model.Name}";
@@ -61,7 +69,7 @@ public static class LossCurves
 
     /// <summary>
     /// Labels that tell runs apart: the hyperparameters whose values differ among <paramref name="hps"/>, as "name=value"
-    /// joined by ", " (in a fixed order); a single run is labelled by its whole summary. Runs whose differing values are all
+    /// (the objective and the biases as plain words: "Bpr", "no biases") joined by ", " (in a fixed order); a single run is labelled by its whole summary. Runs whose differing values are all
     /// equal (e.g. they differ only in ThreadCount) get "run 1", "run 2", ... appended so every label is unique.
     /// </summary>
     public static string[] Labels(IReadOnlyList<Hyperparameters> hps)
@@ -69,7 +77,7 @@ public static class LossCurves
         ArgumentNullException.ThrowIfNull(hps);
         if (hps.Count == 1) return [hps[0].ToString()];
         var differing = Fields.Where(f => hps.Select(f.Value).Distinct().Count() > 1).ToArray();
-        var labels = hps.Select(hp => string.Join(", ", differing.Select(f => $"{f.Name}={f.Value(hp)}"))).ToArray();
+        var labels = hps.Select(hp => string.Join(", ", differing.Select(f => f.Name.Length == 0 ? f.Value(hp) : $"{f.Name}={f.Value(hp)}"))).ToArray();
         var duplicated = labels.GroupBy(l => l).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
         for (int i = 0; i < labels.Length; i++)
             if (duplicated.Contains(labels[i])) labels[i] = labels[i].Length == 0 ? $"run {i + 1}" : $"{labels[i]} (run {i + 1})";
@@ -102,7 +110,7 @@ public static class LossCurves
     // Every hyperparameter that shapes the result (ThreadCount does not), in the order a reader scans them.
     private static readonly Field[] Fields =
     [
-        new("objective", h => h.Objective.ToString()),
+        new("", h => h.Objective.ToString()),          // the objective names itself: "Bpr, k=64"
         new("k", h => h.Factors.ToString(CultureInfo.InvariantCulture)),
         new("η", h => F(h.LearningRate)),
         new("decay", h => F(h.LearningRateDecay)),
@@ -111,7 +119,7 @@ public static class LossCurves
         new("λba", h => F(h.ArtistBiasRegularization)),
         new("λg", h => F(h.Gravity)),
         new("σ", h => F(h.InitStdDev)),
-        new("biases", h => h.UseBiases ? "on" : "off"),
+        new("", h => h.UseBiases ? "biases" : "no biases"),
         new("transform", h => h.Transform.ToString()),
         new("epochs", h => h.Epochs.ToString(CultureInfo.InvariantCulture)),
         new("seed", h => h.Seed.ToString(CultureInfo.InvariantCulture)),
@@ -119,5 +127,13 @@ public static class LossCurves
         new("validation", h => F(h.ValidationFraction)),
         new("validation seed", h => h.ValidationSeed.ToString(CultureInfo.InvariantCulture)),
         new("patience", h => h.Patience.ToString(CultureInfo.InvariantCulture)),
+        new("stop", h => h.StopMetric.ToString()),
+        // The ranking objectives' settings (they differ only when a sweep varies them).
+        new("α", h => F(h.Alpha)),
+        new("confidence", h => h.Confidence.ToString()),
+        new("ε", h => F(h.Epsilon)),
+        new("unobserved exponent", h => F(h.UnobservedWeightExponent)),
+        new("negatives", h => h.NegativeSampling.ToString()),
+        new("negative exponent", h => F(h.NegativeSamplingExponent)),
     ];
 }

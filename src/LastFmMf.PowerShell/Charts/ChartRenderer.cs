@@ -23,8 +23,11 @@ internal static class ChartRenderer
 {
     private const float TitleSize = 17f;
 
-    /// <summary>A figure: the title over panels placed left to right with the given relative widths.</summary>
-    private sealed record Figure(string Title, Plot[] Panels, float[]? Widths = null);
+    /// <summary>
+    /// A figure: the title over panels placed left to right with the given relative widths, and under them an optional
+    /// key (one coloured line per entry, the full width of the figure: a sweep's labels can be long).
+    /// </summary>
+    private sealed record Figure(string Title, Plot[] Panels, float[]? Widths = null, (string Label, Color Color)[]? Key = null);
 
     public static byte[] Render(LossChart data, int width, int height, ChartFormat format) => Encode(Loss(data), width, height, format);
     public static byte[] Render(NormChart data, int width, int height, ChartFormat format) => Encode(Norms(data), width, height, format);
@@ -48,11 +51,14 @@ internal static class ChartRenderer
 
     private static Figure Loss(LossChart data)
     {
+        // Panels: the objective always; RMSE when a run fits play counts (Squared); the validation NDCG@10 when the
+        // history records it (the ranking objectives). Colour = run; line style = which set.
         var colors = Palette;
         bool many = data.Runs.Count > 1;
-        var objective = NewPlot("Objective J", "epoch", "J");
-        var rmse = NewPlot(data.HasTest ? "RMSE: train (dashed), test (solid)" : "RMSE: train (dashed), validation (solid)", "epoch", "RMSE");
+        var objective = NewPlot("Objective J (each run's own loss)", "epoch", "J");
+        Plot? rmse = data.HasRmse ? NewPlot(data.HasTest ? "RMSE: train (dashed), test (solid)" : "RMSE: train (dashed), validation (solid)", "epoch", "RMSE") : null;
         Plot? ndcg = data.HasValidationNdcg ? NewPlot("Validation NDCG@10", "epoch", "NDCG@10") : null;
+        var last = ndcg ?? rmse ?? objective;
         for (int i = 0; i < data.Runs.Count; i++)
         {
             var run = data.Runs[i];
@@ -60,41 +66,41 @@ internal static class ChartRenderer
             double[] epochs = run.Epochs.Select(e => (double)e).ToArray();
             var j = objective.Add.ScatterLine(epochs, run.Objective, color);
             j.LineWidth = 2;
-            if (many) j.LegendText = run.Label;
-            var train = rmse.Add.ScatterLine(epochs, run.TrainRmse, color);
-            train.LineWidth = 2;
-            train.LinePattern = LinePattern.Dashed;
-            var (ex, ey) = Present(epochs, data.HasTest ? run.TestRmse : run.ValidationRmse);
-            if (ex.Length > 0)
+            if (rmse is not null && run.HasRmse)
             {
-                var held = rmse.Add.ScatterLine(ex, ey, color);
-                held.LineWidth = 2;
+                var train = rmse.Add.ScatterLine(epochs, run.TrainRmse, color);
+                train.LineWidth = 2;
+                train.LinePattern = LinePattern.Dashed;
+                var (ex, ey) = Present(epochs, data.HasTest ? run.TestRmse : run.ValidationRmse);
+                if (ex.Length > 0) rmse.Add.ScatterLine(ex, ey, color).LineWidth = 2;
             }
             if (ndcg is not null)
             {
                 var (nx, ny) = Present(epochs, run.ValidationNdcg);
-                if (nx.Length > 0)
-                {
-                    var n = ndcg.Add.ScatterLine(nx, ny, color);
-                    n.LineWidth = 2;
-                }
+                if (nx.Length > 0) ndcg.Add.ScatterLine(nx, ny, color).LineWidth = 2;
             }
-            if (run.BestEpoch > 0)
-            {
-                (ndcg ?? rmse).Add.VerticalLine(run.BestEpoch, 1.5f, color.WithAlpha(0.6), LinePattern.Dotted);
-            }
+            // The kept epoch, on the panel of the measure that chose it.
+            var chooser = run.HasValidationNdcg && ndcg is not null ? ndcg : run.HasRmse && rmse is not null ? rmse : objective;
+            if (run.BestEpoch > 0) chooser.Add.VerticalLine(run.BestEpoch, 1.5f, color.WithAlpha(0.6), LinePattern.Dotted);
         }
-        if (many) objective.ShowLegend(Alignment.UpperRight);
         // Line styles are the same for every run: say once what they mean.
         var ink = Colors.Black;
-        rmse.Legend.ManualItems.Add(new LegendItem { LabelText = "train", LineColor = ink, LineWidth = 2, LinePattern = LinePattern.Dashed });
-        rmse.Legend.ManualItems.Add(new LegendItem { LabelText = data.HasTest ? "test" : "validation", LineColor = ink, LineWidth = 2 });
-        var kept = new LegendItem { LabelText = many ? "epoch kept" : $"epoch kept ({data.Runs[0].BestEpoch})", LineColor = ink.WithAlpha(0.6), LineWidth = 1.5f, LinePattern = LinePattern.Dotted };
-        (ndcg ?? rmse).Legend.ManualItems.Add(kept);
-        rmse.ShowLegend(Alignment.UpperRight);
+        if (rmse is not null)
+        {
+            rmse.Legend.ManualItems.Add(new LegendItem { LabelText = "train", LineColor = ink, LineWidth = 2, LinePattern = LinePattern.Dashed });
+            rmse.Legend.ManualItems.Add(new LegendItem { LabelText = data.HasTest ? "test" : "validation", LineColor = ink, LineWidth = 2 });
+        }
+        last.Legend.ManualItems.Add(new LegendItem
+        {
+            LabelText = many ? "epoch kept" : $"epoch kept ({data.Runs[0].BestEpoch})",
+            LineColor = ink.WithAlpha(0.6), LineWidth = 1.5f, LinePattern = LinePattern.Dotted,
+        });
+        rmse?.ShowLegend(Alignment.UpperRight);
         ndcg?.ShowLegend(Alignment.LowerRight);
-        var panels = ndcg is null ? new[] { objective, rmse } : [objective, rmse, ndcg];
-        return new Figure(data.Title, panels);
+        if (!many && last == objective) objective.ShowLegend(Alignment.UpperRight);
+        Plot[] panels = [objective, .. rmse is null ? Array.Empty<Plot>() : [rmse], .. ndcg is null ? Array.Empty<Plot>() : [ndcg]];
+        var key = many ? data.Runs.Select((r, i) => (r.Label, colors[i % colors.Length])).ToArray() : null;
+        return new Figure(data.Title, panels, Key: key);
     }
 
     private static (double[] X, double[] Y) Present(double[] x, double?[] y)
@@ -274,18 +280,43 @@ internal static class ChartRenderer
             y += lineHeight;
         }
         float top = Math.Min(height / 2f, y - lineHeight + 14);
+        float bottom = height;
+        if (figure.Key is { Length: > 0 } key)
+        {
+            const float keySize = 12f, row = keySize * 1.5f;
+            using var keyTypeface = SKTypeface.FromFamilyName(Fonts.Default) ?? SKTypeface.Default;
+            using var keyFont = new SKFont(keyTypeface, keySize);
+            bottom = Math.Max(top + 50, height - key.Length * row - 12);
+            float ky = bottom + 6 + keySize;
+            foreach (var (label, color) in key)
+            {
+                using var pen = new SKPaint { Color = new SKColor(color.R, color.G, color.B, color.A), StrokeWidth = 3, IsAntialias = true };
+                canvas.DrawLine(16, ky - keySize / 3, 44, ky - keySize / 3, pen);
+                canvas.DrawText(Fit(label, keyFont, width - 70), 52, ky, SKTextAlign.Left, keyFont, paint);
+                ky += row;
+            }
+        }
         var widths = figure.Widths ?? Enumerable.Repeat(1f, figure.Panels.Length).ToArray();
         float total = widths.Sum(), left = 0;
         for (int i = 0; i < figure.Panels.Length; i++)
         {
             float right = i == figure.Panels.Length - 1 ? width : left + width * widths[i] / total;
-            // ScottPlot clears its canvas before drawing: clip to the panel so the title and the other panels stay.
+            // ScottPlot clears its canvas before drawing: clip to the panel so the title, the key and the other panels stay.
             canvas.Save();
-            canvas.ClipRect(new SKRect(left, top, right, height));
-            figure.Panels[i].Render(canvas, new PixelRect(left, right, height, top));
+            canvas.ClipRect(new SKRect(left, top, right, bottom));
+            figure.Panels[i].Render(canvas, new PixelRect(left, right, bottom, top));
             canvas.Restore();
             left = right;
         }
+    }
+
+    /// <summary><paramref name="text"/> cut with "…" to fit <paramref name="maxWidth"/> pixels.</summary>
+    private static string Fit(string text, SKFont font, float maxWidth)
+    {
+        if (font.MeasureText(text) <= maxWidth) return text;
+        int n = text.Length;
+        while (n > 1 && font.MeasureText(text[..n] + "…") > maxWidth) n--;
+        return text[..n] + "…";
     }
 
     /// <summary>Breaks <paramref name="text"/> at spaces into lines no wider than <paramref name="maxWidth"/> pixels (at most 3).</summary>

@@ -63,6 +63,23 @@ public class ChartDataTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_ranking_run_brings_its_validation_NDCG_and_is_labelled_by_its_objective()
+    {
+        var (split, squared) = Sample.Value;
+        var bpr = Trainer.Train(split, Hyperparameters.DefaultsFor(ObjectiveKind.Bpr) with { Factors = 8, Epochs = 4 });
+        var chart = LossCurves.From([squared, bpr]);
+        Assert.True(chart.HasValidationNdcg);
+        Assert.Equal(bpr.History.Select(h => h.ValidationNdcg), chart.Runs[1].ValidationNdcg);
+        Assert.All(chart.Runs[1].ValidationNdcg, v => Assert.NotNull(v));
+        Assert.StartsWith("Squared, ", chart.Runs[0].Label);
+        Assert.StartsWith("Bpr, ", chart.Runs[1].Label);
+        // RMSE is drawn for the run that fits play counts only.
+        Assert.True(chart.HasRmse);
+        Assert.False(chart.Runs[1].HasRmse);
+        Assert.False(LossCurves.From([bpr]).HasRmse);
+    }
+
+    [Fact]
     public void Sources_are_cut_to_the_folder_name()
     {
         Assert.Equal("train part of PerUser split (TestFraction 0.2, Seed 42) of hetrec2011-lastfm-2k",
