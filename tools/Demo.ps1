@@ -43,7 +43,8 @@ Write-Host "== Export-MfChart: the run in pictures ==" -ForegroundColor Cyan
 $charts = @(
     $run | Export-MfChart -Kind LossCurve (Join-Path $OutputFolder 'loss-curve.png') -Force
     $run | Export-MfChart -Kind NormByPopularity (Join-Path $OutputFolder 'norm-by-popularity.png') -Force
-    $run | Export-MfChart -Kind ArtistMap (Join-Path $OutputFolder 'artist-map.png') -Width 1200 -Height 900 -Force
+    # Unit-length vectors: the norm chart already shows popularity; the map shows directions (what cosine similarity sees).
+    $run | Export-MfChart -Kind ArtistMap (Join-Path $OutputFolder 'artist-map.png') -Width 1200 -Height 900 -Normalize -Force
     $table | Export-MfChart -Kind Metrics (Join-Path $OutputFolder 'metrics.png') -Force
 )
 $charts | ForEach-Object { Write-Host "  $($_.FullName)" }

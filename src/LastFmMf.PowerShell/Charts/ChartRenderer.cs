@@ -173,7 +173,7 @@ internal static class ChartRenderer
             bool rest = data.Groups[g] is "other" or "untagged";
             var color = rest ? (data.Groups[g] == "other" ? Colors.Gray : Colors.LightGray) : colors[g % colors.Length];
             var m = plot.Add.Markers(idx.Select(i => data.X[i]).ToArray(), idx.Select(i => data.Y[i]).ToArray(),
-                MarkerShape.FilledCircle, 5, color.WithAlpha(rest ? 0.35 : 0.8));
+                MarkerShape.FilledCircle, 5, color.WithAlpha(rest ? 0.5 : 0.8));
             if (rest) plot.MoveToBack(m);
             legend.Add(new LegendItem { LabelText = $"{data.Groups[g]} ({idx.Length:N0})", MarkerShape = MarkerShape.FilledCircle, MarkerSize = 8,
                 MarkerFillColor = color, MarkerLineColor = color });
