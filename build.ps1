@@ -48,6 +48,12 @@ function Invoke-Build {
     # The module never ships the compile-time PowerShell reference or debug files.
     Get-ChildItem $ModuleOut -Filter '*.pdb' | Remove-Item
     Get-ChildItem $ModuleOut -Filter '*.deps.json' | Remove-Item
+    # The module stays portable (no -r): SkiaSharp/HarfBuzzSharp native libraries stay in runtimes/<rid>/native/, where
+    # NativeLibraries.cs (an IModuleAssemblyInitializer) loads them from, since pwsh does not read deps.json. Keep the
+    # RIDs that class lists; the other nine of the fifteen would add about 100 MB.
+    $keep = 'linux-x64', 'linux-arm64', 'linux-musl-x64', 'osx', 'win-x64', 'win-arm64'
+    Get-ChildItem (Join-Path $ModuleOut 'runtimes') -Directory -ErrorAction SilentlyContinue |
+        Where-Object Name -NotIn $keep | Remove-Item -Recurse -Force
     Copy-Item (Join-Path $Root 'module/*.psd1'), (Join-Path $Root 'module/*.ps1xml') $ModuleOut -Force
     $manifest = Join-Path $ModuleOut 'LastFmMf.psd1'
     (Get-Content -Raw $manifest) -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$(Get-Version)'" |

@@ -17,6 +17,7 @@
         'Get-MfRecommendation'
         'Get-MfSimilarArtist'
         'Measure-MfModel'
+        'Export-MfChart'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

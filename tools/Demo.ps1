@@ -1,6 +1,7 @@
 <#
 .SYNOPSIS
-    The main job on the bundled sample: import, split, train, recommend, evaluate; writes CSVs to -OutputFolder.
+    The main job on the bundled sample: import, split, train, recommend, evaluate; writes CSVs and the four charts
+    of the run (PNG) to -OutputFolder.
     Run by `build.ps1 Demo` in a fresh pwsh, after the module is built.
 #>
 param(
@@ -45,6 +46,16 @@ $row = @{}; $table | ForEach-Object { $row[($_.Model -split ' ')[0]] = $_ }
 Write-Host ("Implicit NDCG@10 {0:N4} against Popularity {1:N4} and Random {2:N4}; Squared RMSE {3:N4} against GlobalMean {4:N4} and UserArtistBias {5:N4}." -f
     $row.Implicit.Ndcg, $row.Popularity.Ndcg, $row.Random.Ndcg, $row.BiasedMF.Rmse, $row.GlobalMean.Rmse, $row.UserArtistBias.Rmse) -ForegroundColor Green
 
+Write-Host "== Export-MfChart: the runs in pictures ==" -ForegroundColor Cyan
+$charts = @(
+    $run | Export-MfChart -Kind LossCurve (Join-Path $OutputFolder 'loss-curve.png') -Force
+    $implicit | Export-MfChart -Kind NormByPopularity (Join-Path $OutputFolder 'norm-by-popularity.png') -Force
+    # Unit-length vectors: the norm chart already shows popularity; the map shows directions (what cosine similarity sees).
+    $implicit | Export-MfChart -Kind ArtistMap (Join-Path $OutputFolder 'artist-map.png') -Width 1200 -Height 900 -Normalize -Force
+    $table | Export-MfChart -Kind Metrics (Join-Path $OutputFolder 'metrics.png') -Force
+)
+$charts | ForEach-Object { Write-Host "  $($_.FullName)" }
+
 Write-Host "== Get-MfRecommendation -UserId 2 -Explain (Implicit) ==" -ForegroundColor Cyan
 Get-MfRecommendation -Model $implicit -UserId 2 -Explain | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
 Get-MfRecommendation -Model $implicit | Export-Csv (Join-Path $OutputFolder 'recommendations.csv') -NoTypeInformation
@@ -53,4 +64,4 @@ $first = $implicit.Model.Artists[0].Name
 Write-Host "== Get-MfSimilarArtist '$first' (Cosine) ==" -ForegroundColor Cyan
 Get-MfSimilarArtist $first -Model $implicit -Top 5 | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
 
-Write-Host "Demo output written to $OutputFolder" -ForegroundColor Green
+Write-Host "Demo output (CSVs, model.lfmf and the charts listed above) written to $OutputFolder" -ForegroundColor Green
