@@ -54,22 +54,13 @@ public static class HetrecWriter
             Injection = CsvInjection.None,
             FormatProvider = CultureInfo.InvariantCulture,
         };
-        var path = Path.Combine(folder, fileName);
-        var temp = path + ".tmp";
-        try
+        LastFmMf.Persistence.AtomicFile.Write(Path.Combine(folder, fileName), overwrite: true, file =>
         {
-            using (var stream = new StreamWriter(temp, append: false, Utf8NoBom))
-            using (var csv = CsvWriter.Create(stream, options, leaveOpen: false))
-            {
-                WriteRecord(csv, fileName, 1, header);
-                for (int i = 0; i < rows.Count; i++) WriteRecord(csv, fileName, i + 2, fields(rows[i]));
-            }
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+            using var text = new StreamWriter(file, Utf8NoBom, leaveOpen: true);
+            using var csv = CsvWriter.Create(text, options, leaveOpen: true);
+            WriteRecord(csv, fileName, 1, header);
+            for (int i = 0; i < rows.Count; i++) WriteRecord(csv, fileName, i + 2, fields(rows[i]));
+        });
     }
 
     private static void WriteRecord(CsvWriter csv, string fileName, int line, string[] fields)

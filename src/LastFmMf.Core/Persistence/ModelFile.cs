@@ -58,20 +58,7 @@ public static class ModelFile
         var folder = System.IO.Path.GetDirectoryName(full)!;
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"The folder {folder} does not exist.");
         if (!overwrite && File.Exists(full)) throw new IOException($"{full} already exists.");
-        var temp = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                fs.Write(bytes);
-                fs.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        AtomicFile.WriteAllBytes(full, bytes, overwrite);
     }
 
     /// <summary>The file's bytes.</summary>

@@ -25,12 +25,7 @@ internal static unsafe class BprSgd
     public static double RunEpoch(TrainingData d, Hyperparameters hp, int seed, int epoch, float lr, float[] p, float[] q, float[] ba, int k)
     {
         int b = d.BlockCount;
-        var sched = new SeededRandom(SeededRandom.Derive((ulong)(uint)seed, StreamPurpose.EpochSchedule, (ulong)epoch));
-        var shifts = new int[b];
-        var columns = new int[b];
-        for (int i = 0; i < b; i++) shifts[i] = columns[i] = i;
-        sched.Shuffle(shifts.AsSpan());
-        sched.Shuffle(columns.AsSpan());
+        var schedule = BlockSchedule.For(seed, epoch, b);
         var cumulative = hp.NegativeSampling == NegativeSampling.Popularity ? CumulativeWeights(d, hp.NegativeSamplingExponent) : null;
         var loss = new double[b * b];
         var count = new long[b * b];
@@ -39,11 +34,11 @@ internal static unsafe class BprSgd
         var ctx = new Context(d, hp, seed, epoch, lr, p, q, ba, k, cumulative, loss, count);
         for (int r = 0; r < b; r++)
         {
-            int shift = shifts[r];
+            int round = r;
             if (threads == 1)
-                for (int i = 0; i < b; i++) ctx.Block(i * b + columns[(i + shift) % b], columns[(i + shift) % b]);
+                for (int i = 0; i < b; i++) ctx.Block(i * b + schedule.Column(round, i), schedule.Column(round, i));
             else
-                Parallel.For(0, b, options, i => ctx.Block(i * b + columns[(i + shift) % b], columns[(i + shift) % b]));
+                Parallel.For(0, b, options, i => ctx.Block(i * b + schedule.Column(round, i), schedule.Column(round, i)));
         }
         double total = 0;
         long n = 0;

@@ -95,18 +95,13 @@ internal static unsafe class Sgd
         float[] p, float[] q, float[] bu, float[] ba, int k)
     {
         int b = d.BlockCount;
-        var sched = new SeededRandom(SeededRandom.Derive((ulong)(uint)seed, StreamPurpose.EpochSchedule, (ulong)epoch));
-        var shifts = new int[b];
-        var columns = new int[b];
-        for (int i = 0; i < b; i++) shifts[i] = columns[i] = i;
-        sched.Shuffle(shifts.AsSpan());
-        sched.Shuffle(columns.AsSpan());
+        var schedule = BlockSchedule.For(seed, epoch, b);
         int threads = Math.Min(hp.ThreadCount, b);
         var ctx = new Context(d, hp, seed, epoch, lr, p, q, bu, ba, k);
         if (threads == 1)
         {
             for (int r = 0; r < b; r++)
-                for (int i = 0; i < b; i++) ctx.Block(i * b + columns[(i + shifts[r]) % b]);
+                for (int i = 0; i < b; i++) ctx.Block(i * b + schedule.Column(r, i));
             return;
         }
         // Workers live for the whole epoch; thread t takes blocks i ≡ t (mod threads) of each round, and a barrier
@@ -116,7 +111,7 @@ internal static unsafe class Sgd
         {
             for (int r = 0; r < b; r++)
             {
-                for (int i = t; i < b; i += threads) ctx.Block(i * b + columns[(i + shifts[r]) % b]);
+                for (int i = t; i < b; i += threads) ctx.Block(i * b + schedule.Column(r, i));
                 barrier.SignalAndWait();
             }
         }

@@ -16,22 +16,5 @@ internal static class ChartFile
     /// <paramref name="path"/>: a reader sees the old file or the whole new one, never half a chart. The temporary file is
     /// removed when anything fails.
     /// </summary>
-    public static void WriteAtomic(string path, byte[] bytes, bool overwrite)
-    {
-        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        string temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, path, overwrite);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+    public static void WriteAtomic(string path, byte[] bytes, bool overwrite) => LastFmMf.Persistence.AtomicFile.WriteAllBytes(path, bytes, overwrite);
 }
