@@ -91,7 +91,7 @@ public static class ModelEvaluation
     /// <param name="model">The model.</param>
     /// <param name="test">Held-out listens over the model's users and artists.</param>
     /// <param name="train">The training listens; default the model's <see cref="FactorModel.Listened"/>.</param>
-    /// <param name="origin">What made the model (e.g. <see cref="ModelOrigin.Of"/> a run), for the name and hyperparameter columns; optional.</param>
+    /// <param name="origin">What made the model, for the name and hyperparameter columns; default the model's own <see cref="FactorModel.Origin"/>.</param>
     /// <param name="options">K, baselines, seed, threads.</param>
     public static IReadOnlyList<EvaluationRow> Evaluate(FactorModel model, LastFmDataset test, Interactions? train = null,
         ModelOrigin? origin = null, EvaluationOptions? options = null)
@@ -106,6 +106,7 @@ public static class ModelEvaluation
             throw new ArgumentException($"The test data ({test.UserCount} users, {test.ArtistCount} artists) does not match the model ({model.UserCount} users, {model.ArtistCount} artists).", nameof(test));
         int threads = options.ThreadCount > 0 ? options.ThreadCount : Environment.ProcessorCount;
         var rows = new List<EvaluationRow>();
+        origin ??= model.Origin;
         var hp = origin?.Hyperparameters;
         bool errors = PredictsTargets(model);
         var modelRow = Row(NameOf(model, hp), "Model", model, errors ? model : null, train, test, options.K, threads, model.Transform) with

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LastFmMf.Data;
+using LastFmMf.Evaluation;
 using LastFmMf.Training;
 
 namespace LastFmMf.Persistence;
@@ -187,6 +188,7 @@ public static class ModelFile
                 var listened = new Interactions(meta.Users, meta.Artists, rowStart, ReadInts(r, meta.Listens), ReadFloats(r, meta.Listens));
                 model = model.WithContext(listened, tags ?? Enumerable.Repeat(Array.Empty<string>(), meta.Artists).ToArray());
             }
+            if (meta.Hyperparameters is { } hp) model = model.WithOrigin(new ModelOrigin(hp, meta.Epochs));
             return new SavedModel(model, meta.Hyperparameters, meta.Epochs, meta.SavedUtc);
         }
         catch (Exception e) when (e is EndOfStreamException or JsonException or InvalidDataException or ArgumentException)

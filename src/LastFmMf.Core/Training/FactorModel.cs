@@ -103,10 +103,14 @@ public sealed partial class FactorModel : IRatingPredictor, LastFmMf.Ranking.IAr
     /// What the users of the training data listened to (fit and validation listens), or null for an intermediate
     /// model. Recommendations leave these artists out, and evaluation does not count them as candidates.
     /// </summary>
-    public Interactions? Listened { get; private init; }
+    public Interactions? Listened { get; private set; }
 
     /// <summary>The most used tags of each artist (dense index) in the training data, or null when not attached.</summary>
-    public IReadOnlyList<string[]>? ArtistTopTags { get; private init; }
+    public IReadOnlyList<string[]>? ArtistTopTags { get; private set; }
+
+    /// <summary>What made this model — its hyperparameters and epochs — when it came out of a training run or a model file
+    /// saved from one; null otherwise. Evaluation names its rows and fills the hyperparameter columns from it.</summary>
+    public LastFmMf.Evaluation.ModelOrigin? Origin { get; private set; }
 
     /// <summary>The same model (sharing its immutable arrays) with the training listens and artist tags attached.</summary>
     public FactorModel WithContext(Interactions listened, IReadOnlyList<string[]> artistTopTags)
@@ -115,12 +119,30 @@ public sealed partial class FactorModel : IRatingPredictor, LastFmMf.Ranking.IAr
         ArgumentNullException.ThrowIfNull(artistTopTags);
         if (listened.UserCount != UserCount || listened.ArtistCount != ArtistCount || artistTopTags.Count != ArtistCount)
             throw new ArgumentException("The listens and tags do not match the model's users and artists.");
-        return new FactorModel(Factors, UserFactors, ArtistFactors, UserBias, ArtistBias, GlobalMeanF, UseBiases, Transform, Users, ArtistIds, Artists)
+        return Attach(m =>
         {
-            Listened = listened,
-            ArtistTopTags = artistTopTags,
-            TrainedWith = TrainedWith,
-        };
+            m.Listened = listened;
+            m.ArtistTopTags = artistTopTags;
+        });
+    }
+
+    /// <summary>The same model (sharing its immutable arrays and context) marked with what made it.</summary>
+    public FactorModel WithOrigin(LastFmMf.Evaluation.ModelOrigin origin)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        return Attach(m => m.Origin = origin);
+    }
+
+    /// <summary>
+    /// A shallow copy — sharing the immutable factor arrays, everything already attached, and any Gram matrix already
+    /// computed from the same factors — changed by <paramref name="set"/> before anyone else can see it. The one way
+    /// the With… methods make a model, so none of them can forget to carry over what another attached.
+    /// </summary>
+    private FactorModel Attach(Action<FactorModel> set)
+    {
+        var copy = (FactorModel)MemberwiseClone();
+        set(copy);
+        return copy;
     }
 
     /// <summary>p_u, the factors of a user.</summary>

@@ -52,7 +52,7 @@ public sealed record ModelObjective(ObjectiveKind Objective, double Regularizati
 public sealed partial class FactorModel
 {
     /// <summary>The objective that trained this model and its settings (Squared for a model made without them).</summary>
-    public ModelObjective TrainedWith { get; private init; } = ModelObjective.Squared;
+    public ModelObjective TrainedWith { get; private set; } = ModelObjective.Squared;
 
     /// <summary>The objective kind (flat, for tables).</summary>
     public ObjectiveKind Objective => TrainedWith.Objective;
@@ -61,11 +61,6 @@ public sealed partial class FactorModel
     public FactorModel WithObjective(ModelObjective objective)
     {
         ArgumentNullException.ThrowIfNull(objective);
-        return new FactorModel(Factors, UserFactors, ArtistFactors, UserBias, ArtistBias, GlobalMeanF, UseBiases, Transform, Users, ArtistIds, Artists)
-        {
-            Listened = Listened,
-            ArtistTopTags = ArtistTopTags,
-            TrainedWith = objective,
-        };
+        return Attach(m => m.TrainedWith = objective);
     }
 }

@@ -202,8 +202,9 @@ public sealed record TrainingRun
     public static TrainingRun From(TrainingState last, TrainingData data, Hyperparameters hp)
     {
         ArgumentNullException.ThrowIfNull(last);
-        // The kept model carries what recommending and evaluating need from the data: who listened to what, and tags.
-        var best = last.BestModel.WithContext(data.Train.Listens, ArtistTags.Top(data.Train)).WithObjective(ModelObjective.For(hp, data));
+        // The kept model carries what recommending and evaluating need: who listened to what, tags, and what made it.
+        var best = last.BestModel.WithContext(data.Train.Listens, ArtistTags.Top(data.Train)).WithObjective(ModelObjective.For(hp, data))
+            .WithOrigin(new LastFmMf.Evaluation.ModelOrigin(hp, last.History.Count));
         bool squared = hp.Objective == ObjectiveKind.Squared;
         return new TrainingRun
         {

@@ -19,7 +19,6 @@ public sealed class GetMfRecommendationCommand : PSCmdlet
 
     /// <summary>A TrainingRun from Invoke-MfTraining or a model; from the pipeline too (then for every user).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
-    [RunCapture]
     [ModelTransformation]
     [ValidateNotNull]
     public FactorModel Model { get; set; } = null!;
@@ -144,7 +143,7 @@ public sealed class GetMfRecommendationCommand : PSCmdlet
             ThrowTerminatingError(ErrorRecords.Argument("NoKnownListens", "None of the -Listens entries names a known artist with a positive play count; there is nothing to recommend from.", Listens));
             return;
         }
-        var origin = RunCaptureAttribute.OriginOf(Model);
+        var origin = Model.Origin;
         var options = origin is null ? FoldInOptions.Default : FoldInOptions.FromHyperparameters(origin.Hyperparameters, Model.Listened?.Count ?? 0);
         if (Regularization is { } lambda) options = options with { Regularization = lambda };
         var listener = FoldIn.Solve(Model, listens, options);

@@ -20,7 +20,6 @@ public sealed class GetMfSimilarArtistCommand : PSCmdlet
 
     /// <summary>A TrainingRun from Invoke-MfTraining or a model.</summary>
     [Parameter(Mandatory = true)]
-    [RunCapture]
     [ModelTransformation]
     [ValidateNotNull]
     public FactorModel Model { get; set; } = null!;

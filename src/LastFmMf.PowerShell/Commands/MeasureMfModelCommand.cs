@@ -18,7 +18,6 @@ public sealed class MeasureMfModelCommand : PSCmdlet
 
     /// <summary>TrainingRuns or models, from the pipeline.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-    [RunCapture]
     [ModelTransformation]
     [ValidateNotNull]
     public FactorModel Model { get; set; } = null!;
@@ -66,7 +65,7 @@ public sealed class MeasureMfModelCommand : PSCmdlet
         bool rankingBaselines = !NoBaseline && !_rankingBaselinesWritten;
         bool errorBaselines = !NoBaseline && ModelEvaluation.PredictsTargets(Model) && _errorBaselinesWritten.Add(Model.Transform);
         _rankingBaselinesWritten |= rankingBaselines;
-        var rows = ModelEvaluation.Evaluate(Model, test, train, RunCaptureAttribute.OriginOf(Model),
+        var rows = ModelEvaluation.Evaluate(Model, test, train, Model.Origin,
             new EvaluationOptions(K, rankingBaselines, ErrorBaselines: errorBaselines));
         foreach (var row in rows) WriteObject(row);
     }

@@ -44,6 +44,7 @@ public class ModelFileTests : IDisposable
             for (int i = 0; i < a.ArtistCount; i++)
                 Assert.Equal(BitConverter.DoubleToInt64Bits(a.Predict(u, i)), BitConverter.DoubleToInt64Bits(b.Predict(u, i)));
         Assert.Equal(saved.Hyperparameters, back.Hyperparameters);
+        Assert.Equal(new LastFmMf.Evaluation.ModelOrigin(saved.Hyperparameters!, saved.Epochs), b.Origin);
         Assert.Equal(a.ArtistTopTags, b.ArtistTopTags);
         Assert.Equal(a.Listened!.ArtistIndex, b.Listened!.ArtistIndex);
         Assert.Equal(a.Listened.RowStart, b.Listened.RowStart);

@@ -56,6 +56,10 @@ public class ModelContextTests
         var tags = LastFmMf.Data.ArtistTags.Top(split.Train);
         Assert.Equal(tags, run.Model.ArtistTopTags);
         Assert.Contains(tags, t => t.Length == 3);
+        // ... and what made it, so cmdlets given only the model still know its hyperparameters.
+        Assert.Equal(new LastFmMf.Evaluation.ModelOrigin(hp, run.EpochsRun), run.Model.Origin);
+        Assert.Equal(run.Model.Listened, run.Model.WithObjective(run.Model.TrainedWith).Listened);
+        Assert.Equal(run.Model.Origin, run.Model.WithContext(split.Train.Listens, tags).Origin);
     }
 
     [Fact]
