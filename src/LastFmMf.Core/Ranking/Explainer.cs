@@ -17,13 +17,13 @@ public static class Explainer
         ArgumentNullException.ThrowIfNull(model);
         if (count <= 0 || history.Length == 0) return [];
         var qa = model.ArtistVector(recommended);
-        double na = Math.Sqrt(Kernels.Dot(qa, qa));
+        double na = Kernels.Norm(qa);
         if (na == 0) return [];
         var support = new float[history.Length];
         for (int i = 0; i < history.Length; i++)
         {
             var qj = model.ArtistVector(history[i]);
-            double nj = Math.Sqrt(Kernels.Dot(qj, qj));
+            double nj = Kernels.Norm(qj);
             double s = nj == 0 ? double.NaN : Kernels.Dot(qj, qa) / (na * nj) * Math.Log(1 + plays[i]);
             support[i] = s > 0 ? (float)s : float.NaN; // NaN: TopN skips it
         }

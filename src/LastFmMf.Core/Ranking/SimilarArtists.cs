@@ -50,13 +50,13 @@ public static class SimilarArtists
     public static void Scores(FactorModel model, int artist, SimilarityMeasure measure, Span<float> scores)
     {
         var q = model.ArtistVector(artist);
-        double nq = Math.Sqrt(Kernels.Dot(q, q));
+        double nq = Kernels.Norm(q);
         for (int b = 0; b < scores.Length; b++)
         {
             var v = model.ArtistVector(b);
             float dot = Kernels.Dot(q, v);
             if (measure == SimilarityMeasure.Dot) { scores[b] = dot; continue; }
-            double nv = Math.Sqrt(Kernels.Dot(v, v));
+            double nv = Kernels.Norm(v);
             scores[b] = nq == 0 || nv == 0 ? float.NaN : (float)(dot / (nq * nv));
         }
     }

@@ -12,6 +12,9 @@ internal static unsafe class Kernels
 {
     internal static readonly bool Use512 = Vector512.IsHardwareAccelerated;
 
+    /// <summary>‖v‖, from the same dot product as every score, so a cosine is consistent with the dot it divides.</summary>
+    public static double Norm(ReadOnlySpan<float> v) => Math.Sqrt(Dot(v, v));
+
     public static float Dot(ReadOnlySpan<float> p, ReadOnlySpan<float> q)
     {
         fixed (float* pp = p, qq = q) return Dot(pp, qq, p.Length);
