@@ -1,8 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using System.Runtime.CompilerServices;
-using LastFmMf.Ranking;
 using LastFmMf.Training;
 
 namespace LastFmMf.PowerShell;
@@ -10,8 +8,6 @@ namespace LastFmMf.PowerShell;
 /// <summary>Completes artist names from the model bound to -Model (e.g. Get-MfSimilarArtist -Model $run -Artist Radio&lt;Tab&gt;).</summary>
 public sealed class ArtistNameCompleter : IArgumentCompleter
 {
-    private static readonly ConditionalWeakTable<FactorModel, ArtistLookup> Lookups = new();
-
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
@@ -20,8 +16,7 @@ public sealed class ArtistNameCompleter : IArgumentCompleter
         try { model = ModelTransformationAttribute.ToModel(fakeBoundParameters["Model"]); }
         catch (ArgumentTransformationMetadataException) { return []; }
         var word = (wordToComplete ?? "").Trim('\'', '"');
-        var lookup = Lookups.GetValue(model, m => new ArtistLookup(m.Artists, m.ArtistIds));
-        return lookup.Complete(word).Select(name =>
+        return model.GetArtistLookup().Complete(word).Select(name =>
             new CompletionResult(NeedsQuotes(name) ? "'" + name.Replace("'", "''") + "'" : name, name, CompletionResultType.ParameterValue, name));
     }
 

@@ -15,6 +15,12 @@ internal static class ErrorRecords
     public static ErrorRecord NotFound(string errorId, string message, object? target) =>
         new(new ItemNotFoundException(message), errorId, ErrorCategory.ObjectNotFound, target);
 
+    /// <summary>An artist reference that named no artist (UnknownArtist) or several (AmbiguousArtist, listing them).</summary>
+    public static ErrorRecord From(LastFmMf.Ranking.ArtistMatch match, object? target) =>
+        match.Error == LastFmMf.Ranking.ArtistLookupError.Ambiguous
+            ? Argument("AmbiguousArtist", match.Message, target)
+            : NotFound("UnknownArtist", match.Message, target);
+
     private static ErrorCategory CategoryOf(DataError error) => error switch
     {
         DataError.PathNotFound or DataError.FileNotFound => ErrorCategory.ObjectNotFound,

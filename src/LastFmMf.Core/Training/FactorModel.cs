@@ -59,6 +59,13 @@ public sealed partial class FactorModel : IRatingPredictor, LastFmMf.Ranking.IAr
     internal readonly float GlobalMeanF;
 
     private double[]? _userGram, _artistGram;
+    private LastFmMf.Ranking.ArtistLookup? _artistLookup;
+
+    /// <summary>
+    /// Resolves artist names and ids for this model's artists, built once on first use (the model never changes, so
+    /// neither does the lookup): every cmdlet and the tab completer share it.
+    /// </summary>
+    public LastFmMf.Ranking.ArtistLookup GetArtistLookup() => _artistLookup ??= new LastFmMf.Ranking.ArtistLookup(Artists, ArtistIds);
 
     /// <summary>PᵀP (k×k, double), computed once on first use; a pure function of the immutable factors.</summary>
     internal double[] UserGram => _userGram ??= Training.Objective.Gram(UserFactors, UserCount, Factors);

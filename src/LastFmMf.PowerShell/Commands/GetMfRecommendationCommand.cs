@@ -113,7 +113,7 @@ public sealed class GetMfRecommendationCommand : PSCmdlet
 
     private void FoldInListener()
     {
-        var lookup = new ArtistLookup(Model.Artists, Model.ArtistIds);
+        var lookup = Model.GetArtistLookup();
         var listens = new List<(int, double)>();
         foreach (DictionaryEntry e in Listens)
         {
@@ -126,9 +126,7 @@ public sealed class GetMfRecommendationCommand : PSCmdlet
             };
             if (!match.Found)
             {
-                WriteError(match.Error == ArtistLookupError.Ambiguous
-                    ? ErrorRecords.Argument("AmbiguousArtist", match.Message, e.Key)
-                    : ErrorRecords.NotFound("UnknownArtist", match.Message, e.Key));
+                WriteError(ErrorRecords.From(match, e.Key));
                 continue;
             }
             if (!LanguagePrimitives.TryConvertTo<double>(e.Value, System.Globalization.CultureInfo.InvariantCulture, out var plays) || !(plays > 0) || !double.IsFinite(plays))

@@ -9,7 +9,6 @@ namespace LastFmMf.PowerShell.Commands;
 [OutputType(typeof(SimilarArtist))]
 public sealed class GetMfSimilarArtistCommand : PSCmdlet
 {
-    private ArtistLookup? _lookup;
 
     /// <summary>Artist names (case-insensitive; exact, else a unique substring) or ids.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -35,15 +34,13 @@ public sealed class GetMfSimilarArtistCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
-        _lookup ??= new ArtistLookup(Model.Artists, Model.ArtistIds);
+        var lookup = Model.GetArtistLookup();
         foreach (var text in Artist)
         {
-            var match = _lookup.Resolve(text);
+            var match = lookup.Resolve(text);
             if (!match.Found)
             {
-                WriteError(match.Error == ArtistLookupError.Ambiguous
-                    ? ErrorRecords.Argument("AmbiguousArtist", match.Message, text)
-                    : ErrorRecords.NotFound("UnknownArtist", match.Message, text));
+                WriteError(ErrorRecords.From(match, text));
                 continue;
             }
             foreach (var row in SimilarArtists.Find(Model, match.Index, Top, Measure)) WriteObject(row);
