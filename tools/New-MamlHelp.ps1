@@ -88,13 +88,23 @@ foreach ($c in Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Objec
     if (-not (Test-Path $file)) { throw "$($c.Name) has no help file: expected $file." }
     $h = Import-PowerShellDataFile $file
     if ($h['ParameterDocs']) {
+        # Several settings records (shared, then one per objective): a parameter that more than one objective reads
+        # gets each one's text, prefixed with the objective ("SquaredSettings" → "Squared:").
         foreach ($p in $c.Parameters.Values) {
             if ($h.Parameters.ContainsKey($p.Name)) { continue }
-            $text = ConvertFrom-DocXml "P:$($h.ParameterDocs).$($p.Name)" 'summary'
-            if ($text) { $h.Parameters[$p.Name] = $text }
+            $parts = foreach ($type in @($h.ParameterDocs)) {
+                $text = ConvertFrom-DocXml "P:$type.$($p.Name)" 'summary'
+                if ($text) { [pscustomobject]@{ Owner = ($type -replace '^.*\.', '' -replace 'Settings$', ''); Text = $text } }
+            }
+            if (@($parts).Count -eq 1) { $h.Parameters[$p.Name] = $parts[0].Text }
+            elseif ($parts) { $h.Parameters[$p.Name] = ($parts | ForEach-Object { "$($_.Owner): $($_.Text)" }) -join "`n`n" }
         }
     }
-    if ($h['RemarksFrom']) { $h.Description += "`n`n" + (ConvertFrom-DocXml "T:$($h.RemarksFrom)" 'remarks') }
+    foreach ($type in @($h['RemarksFrom'])) {
+        if (-not $type) { continue }
+        $title = $type -replace '^.*\.', '' -replace 'Settings$', ''
+        $h.Description += "`n`n" + $(if ($type -like '*Settings') { "$title objective. " } else { '' }) + (ConvertFrom-DocXml "T:$type" 'remarks')
+    }
     $params = $c.Parameters.Values | Where-Object { $_.Name -notin $common } | Sort-Object Name
     foreach ($p in $params) {
         if (-not $h.Parameters.ContainsKey($p.Name)) { throw "$file does not describe the parameter -$($p.Name)."  }

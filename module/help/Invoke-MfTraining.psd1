@@ -16,27 +16,42 @@ to a new one. Write-Progress shows the epoch, loss, RMSEs and the time left; -Ve
 epoch; Ctrl+C stops between two epochs and returns nothing half-done. -Resume continues a run from its
 last state for -Epochs more epochs (the course's train() continued from the current embeddings).
 
-Three objectives share the model, the fold and everything downstream. Squared (the default) fits the
-transformed play counts of observed pairs, the course's objective, and is the one to use for predicting play
-counts (RMSE). Bpr (Bayesian personalised ranking, Rendle et al. 2009) learns by SGD to rank a listened
-artist above a sampled unlistened one. Implicit (Hu, Koren and Volinsky 2008) fits preference 1 for listened
-and 0 for all other pairs, weighted by a confidence that grows with the plays, by alternating least squares;
-it is the one to use for recommendations: on the seed-42 split it reaches nDCG@10 0.2475 and P@10 0.2038
-against 0.0832 and 0.0722 for recommending the most popular artists. Each objective has its own defaults,
-chosen on a validation set carved from Train (documented below and in docs/tuning.md); any parameter you
-give overrides them. Ranking objectives record the validation NDCG@10 of every epoch and stop early on it.
+Three objectives share the model, the fold and everything downstream; each has its own settings and defaults,
+and reads only those. Squared (the default) fits the transformed play counts of observed pairs, the course's
+objective, and is the one to use for predicting play counts (RMSE). Bpr (Bayesian personalised ranking,
+Rendle et al. 2009) learns by SGD to rank a listened artist above a sampled unlistened one. Implicit (Hu,
+Koren and Volinsky 2008) fits preference 1 for listened and 0 for all other pairs, weighted by a confidence
+that grows with the plays, by alternating least squares; it is the one to use for recommendations: on the
+seed-42 split it reaches nDCG@10 0.2475 and P@10 0.2038 against 0.0832 and 0.0722 for recommending the most
+popular artists. The defaults of each were chosen on a validation set carved from Train (docs/tuning.md);
+any parameter you give overrides them.
 
-The same hyperparameters and seeds give bit-identical factors on every run and for every -ThreadCount
-(the default uses all cores). Every hyperparameter is a parameter, so a sweep is a list of hashtables
-splatted into this cmdlet. What the parameters mean exactly:
+A parameter that the chosen objective does not read is refused with the error ParameterNotApplicable, which
+names the objectives that do read it (-Alpha is Implicit's, -LearningRate is Squared's and Bpr's, -Gravity and
+-Transform are Squared's); so is one that has no effect with the other settings (-NegativeSamplingExponent
+without -NegativeSampling Popularity, -Epsilon without -Confidence Log). A sweep that mixes objectives puts
+-Objective in each hashtable with only that objective's parameters (see the examples). The run's table view
+shows the objective, k, epochs, the measure the run was chosen by and its settings; Format-List and
+Export-Csv show every setting of its objective and its measures as columns, and nothing it does not have (an
+Implicit run has no learning rate and no RMSE).
+
+-Resume continues a run from its last state for -Epochs more epochs. Only -Epochs, -Patience, -ThreadCount,
+-LearningRate and -LearningRateDecay may change; another -Objective is refused (ResumeChangesObjective), and
+so is any other changed setting (CannotResume), since it would change what the state means. Patience starts
+afresh. A new -LearningRate is the rate of the first resumed epoch and decays from there (η_e = η·decay^(e −
+e₀), e₀ the first resumed epoch); without one, the run's own decayed schedule goes on.
+
+The same settings and seeds give bit-identical factors on every run and for every -ThreadCount (the default
+uses all cores). What each objective minimises and what the parameters mean exactly:
 '@
-    RemarksFrom   = 'LastFmMf.Training.Hyperparameters'
-    ParameterDocs = 'LastFmMf.Training.Hyperparameters'
+    RemarksFrom   = @('LastFmMf.Training.Hyperparameters', 'LastFmMf.Training.SquaredSettings', 'LastFmMf.Training.BprSettings', 'LastFmMf.Training.ImplicitSettings')
+    ParameterDocs = @('LastFmMf.Training.Hyperparameters', 'LastFmMf.Training.SquaredSettings', 'LastFmMf.Training.BprSettings', 'LastFmMf.Training.ImplicitSettings')
     Parameters    = @{
         InputObject = 'A DataSplit from Split-LastFmData (train on Train, report Test RMSE) or a LastFmDataset from Import-LastFmData (train on all of it). Usually piped.'
-        Resume      = 'A TrainingRun to continue from its last state, on the same data, for -Epochs more epochs. Parameters that shape the model or the data (Factors, Transform, NoBiases, BlockCount, ValidationFraction, ValidationSeed) cannot change; others (e.g. LearningRate, Patience) can.'
-        NoBiases    = 'Train the course''s plain model r̂ = p_u·q_a, without the global mean and the user and artist biases (UseBiases = false).'
-        ThreadCount = 'Threads that process the blocks of a round (at most BlockCount are used). Does not change the result. Default: the number of processors, up to BlockCount.'
+        Resume      = 'A TrainingRun to continue from its last state, on the same data, for -Epochs more epochs. Only -Epochs, -Patience, -ThreadCount, -LearningRate and -LearningRateDecay may change; a new -LearningRate applies from the first resumed epoch and decays from there.'
+        NoBiases    = 'Squared and Bpr: train without biases (Squared: the course''s plain model r̂ = p_u·q_a, without the global mean and the user and artist biases; Bpr: no artist bias). Implicit has no biases.'
+        ThreadCount = 'Threads of an epoch. Does not change the result. Default: the number of processors.'
+        Objective   = 'What is minimised: Squared (the default; fits play counts, for RMSE), Bpr or Implicit (ranks best). Tab-completes. Each objective has its own parameters and defaults; the others are refused with ParameterNotApplicable.'
     }
     Inputs        = @('LastFmMf.Splitting.DataSplit', 'LastFmMf.Data.LastFmDataset')
     Examples      = @(
@@ -45,7 +60,7 @@ splatted into this cmdlet. What the parameters mean exactly:
             Code    = '$run = Import-LastFmData ./hetrec2011-lastfm-2k | Split-LastFmData -Seed 42 | Invoke-MfTraining -Factors 32 -Epochs 20
 $run
 $run.History | Export-Csv loss.csv'
-            Remarks = 'The table shows the objective, k, epochs run, the best epoch and the RMSEs; loss.csv has one row per epoch.'
+            Remarks = 'The table shows the objective, k, epochs run, the best epoch, the validation and test RMSE and the settings; loss.csv has one row per epoch (Epoch, Loss, LearningRate, TrainRmse, ValidationRmse, TestRmse, ValidationNdcg, Seconds).'
         }
         @{
             Title   = 'The objective that ranks best'
@@ -63,11 +78,22 @@ $runs | Sort-Object ValidationRmse | Select-Object Factors, Regularization, Epoc
             Remarks = 'Each hashtable is splatted into Invoke-MfTraining; the runs carry their hyperparameters as columns. Choose by ValidationRmse, never by TestRmse.'
         }
         @{
+            Title   = 'A sweep over two objectives'
+            Code    = '$split = Import-LastFmData ./hetrec2011-lastfm-2k | Split-LastFmData -Seed 42
+$grid = @(
+    foreach ($a in 1, 4) { @{ Objective = ''Implicit''; Alpha = $a; Factors = 32; Epochs = 4 } }
+    foreach ($n in ''Uniform'', ''Popularity'') { @{ Objective = ''Bpr''; NegativeSampling = $n; Factors = 32; Epochs = 10 } }
+)
+$runs = foreach ($hp in $grid) { $split | Invoke-MfTraining @hp }
+$runs | Where-Object Objective -eq Implicit | Select-Object Objective, Alpha, Factors, EpochsRun | Export-Csv implicit-sweep.csv'
+            Remarks = 'Each hashtable names its objective and only that objective''s parameters; every setting is a column of the run, so the Implicit rows have an Alpha column and the Bpr rows a NegativeSampling column. Export-Csv takes its columns from the first row, so write one CSV per objective.'
+        }
+        @{
             Title   = 'The course''s configuration, and continuing a run'
             Code    = '$split = Import-LastFmData ./hetrec2011-lastfm-2k | Split-LastFmData -Seed 42
 $run = $split | Invoke-MfTraining -Transform MinMax -NoBiases -Gravity 1 -InitStdDev 0.05 -Epochs 5 -Verbose
-Invoke-MfTraining -Resume $run -Epochs 5 -LearningRate 0.01'
-            Remarks = 'Trains the plain model on min-max scaled play counts with the gravity term, then goes on for five more epochs with a smaller step.'
+Invoke-MfTraining -Resume $run -Epochs 5 -LearningRate 0.01 -Patience 0'
+            Remarks = 'Trains the plain model on min-max scaled play counts with the gravity term, then goes on for exactly five more epochs (-Patience 0: no early stop) starting at the step 0.01.'
         }
     )
     Links         = @('Split-LastFmData', 'Measure-MfModel', 'Get-MfRecommendation', 'Export-MfModel')

@@ -34,7 +34,7 @@ Coverage = the number of distinct artists in anyone's top K, divided by the numb
 averaged over users).
 
 When -Model is a TrainingRun, the row names the model by its objective and key hyperparameters and carries them as
-columns (Objective, Factors, UseBiases, Epochs, EpochsRun, LearningRate, Regularization, Gravity, Seed), so the rows
+columns (Objective, Factors and every setting of its objective, EpochsRun, BestEpoch), so the rows
 of a hyperparameter sweep form a complete table. Results do not depend on the number of threads.
 '@
     Parameters  = @{

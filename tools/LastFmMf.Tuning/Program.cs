@@ -23,7 +23,7 @@ var split = Splitter.PerUser(data, 0.2, splitSeed);
 
 if (mode == "validate")
 {
-    var objective = Enum.Parse<ObjectiveKind>(args[2]);
+    var objective = Objectives.Canonical(args[2]);
     int threads = int.Parse(args[3], CultureInfo.InvariantCulture);
     {
         var carve = TrainingData.Create(split.Train, null, Hyperparameters.Default with { Epochs = 1 });
@@ -49,7 +49,7 @@ else if (mode == "refit")
     // Does refitting on all of Train (no validation carve) pay? Measured without the test part: carve V from Train as the
     // trainer does, then train with fixed sweeps (no early stopping) on all of Fit and on Fit less a further 1/9 per user
     // (as much less data as the carve costs), and compare on V.
-    var objective = Enum.Parse<ObjectiveKind>(args[2]);
+    var objective = Objectives.Canonical(args[2]);
     int threads = int.Parse(args[3], CultureInfo.InvariantCulture);
     foreach (var spec in args.Skip(4))
     {
@@ -71,12 +71,12 @@ else if (mode == "test")
     int threads = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2;
     var rows = new List<(RankingResult R, string Hp, double Seconds)>();
     rows.Add((RankingMetrics.Evaluate(new PopularityScorer(split.Train.Listens), split.Train.Listens, split.Test.Listens, 10, threads), "", 0));
-    foreach (var objective in Enum.GetValues<ObjectiveKind>())
+    foreach (var objective in Objectives.Names)
     {
         var hp = Hyperparameters.DefaultsFor(objective) with { ThreadCount = threads };
         var run = Trainer.Train(split, hp);
         var r = RankingMetrics.Evaluate(run.Model, split.Train.Listens, split.Test.Listens, 10, threads);
-        rows.Add((r with { Model = objective.ToString() }, $"{Describe(hp)}; epochs run {run.EpochsRun}, kept {run.BestEpoch}", run.Seconds));
+        rows.Add((r with { Model = objective }, $"{hp}; epochs run {run.EpochsRun}, kept {run.BestEpoch}", run.Seconds));
     }
     Console.WriteLine("| Model | nDCG@10 | P@10 | Recall@10 | MAP@10 | HitRate@10 | Coverage@10 | Users | train s |");
     Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
@@ -85,23 +85,7 @@ else if (mode == "test")
     foreach (var (r, hp, _) in rows.Skip(1)) Console.WriteLine($"{r.Model}: {hp}");
 }
 
-static Hyperparameters Apply(Hyperparameters hp, string spec)
-{
-    foreach (var part in spec.Split(',', StringSplitOptions.RemoveEmptyEntries))
-    {
-        var kv = part.Split('=');
-        var prop = typeof(Hyperparameters).GetProperty(kv[0]) ?? throw new ArgumentException($"No property {kv[0]}");
-        var type = prop.PropertyType;
-        object value = type.IsEnum ? Enum.Parse(type, kv[1]) : Convert.ChangeType(kv[1], type, CultureInfo.InvariantCulture);
-        hp = hp with { };
-        prop.SetValue(hp, value);
-    }
-    return hp;
-}
-
-static string Describe(Hyperparameters hp) => hp.Objective switch
-{
-    ObjectiveKind.Squared => FormattableString.Invariant($"k={hp.Factors}, η={hp.LearningRate}, decay={hp.LearningRateDecay}, λ={hp.Regularization}, λbu={hp.UserBiasRegularization}, λba={hp.ArtistBiasRegularization}, {hp.Transform}, epochs≤{hp.Epochs}, patience {hp.Patience}, validation {hp.ValidationFraction}"),
-    ObjectiveKind.Bpr => FormattableString.Invariant($"k={hp.Factors}, η={hp.LearningRate}, decay={hp.LearningRateDecay}, λ={hp.Regularization}, λb={hp.ArtistBiasRegularization}, biases={hp.UseBiases}, σ={hp.InitStdDev}, {hp.NegativeSampling} β={hp.NegativeSamplingExponent}, B={hp.BlockCount}, epochs≤{hp.Epochs}, patience {hp.Patience}, validation {hp.ValidationFraction}"),
-    _ => FormattableString.Invariant($"k={hp.Factors}, λ={hp.Regularization}, α={hp.Alpha}, {hp.Confidence} ε={hp.Epsilon}, σ={hp.InitStdDev}, sweeps≤{hp.Epochs}, patience {hp.Patience}, validation {hp.ValidationFraction}"),
-};
+// "Name=value,Name=value": shared or objective settings, through the same validation as the cmdlet's parameters.
+static Hyperparameters Apply(Hyperparameters hp, string spec) =>
+    HyperparameterOverrides.Apply(hp, spec.Split(',', StringSplitOptions.RemoveEmptyEntries)
+        .Select(part => part.Split('=')).Select(kv => new KeyValuePair<string, object?>(kv[0], kv[1])));

@@ -6,18 +6,16 @@ namespace LastFmMf.Charts;
 /// <summary>One run's curves: per epoch, the objective, train/test RMSE and (when the history has it) the validation ranking metric.</summary>
 /// <param name="Label">The hyperparameters that differ from the other runs of the chart ("k=16, λ=10"), or the run's summary when alone.</param>
 /// <param name="Epochs">Epoch numbers, 1-based.</param>
-/// <param name="Objective">J after each epoch.</param>
+/// <param name="Loss">The objective's loss after each epoch.</param>
 /// <param name="TrainRmse">RMSE on the fit set.</param>
 /// <param name="ValidationRmse">RMSE on the validation hold-out (null entries without one).</param>
 /// <param name="TestRmse">RMSE on the test part (null entries without one).</param>
 /// <param name="ValidationNdcg">NDCG@10 on the validation hold-out (null entries when the history does not have it).</param>
 /// <param name="BestEpoch">The epoch whose model the run kept.</param>
-/// <param name="Kind">What the run minimised: RMSE is meaningful for Squared only (the ranking objectives' scores are not on the target scale).</param>
-public sealed record LossSeries(string Label, int[] Epochs, double[] Objective, double[] TrainRmse, double?[] ValidationRmse,
-    double?[] TestRmse, double?[] ValidationNdcg, int BestEpoch, ObjectiveKind Kind)
+/// <param name="HasRmse">Whether RMSE measures what this run fits (an objective that predicts its targets; ranking objectives' scores are not on the target scale).</param>
+public sealed record LossSeries(string Label, int[] Epochs, double[] Loss, double?[] TrainRmse, double?[] ValidationRmse,
+    double?[] TestRmse, double?[] ValidationNdcg, int BestEpoch, bool HasRmse)
 {
-    /// <summary>Whether RMSE measures what this run fits (Squared).</summary>
-    public bool HasRmse => Kind == ObjectiveKind.Squared;
 
     /// <summary>Whether any epoch has a test RMSE.</summary>
     public bool HasTest => TestRmse.Any(v => v is not null);
@@ -54,35 +52,50 @@ public static class LossCurves
         var series = runs.Select((r, i) => new LossSeries(
             labels[i],
             r.History.Select(h => h.Epoch).ToArray(),
-            r.History.Select(h => h.Objective).ToArray(),
-            r.History.Select(h => h.TrainRmse).ToArray(),
-            r.History.Select(h => h.ValidationRmse).ToArray(),
-            r.History.Select(h => h.TestRmse).ToArray(),
+            r.History.Select(h => h.Loss).ToArray(),
+            r.History.Select(h => h.Measure("TrainRmse")).ToArray(),
+            r.History.Select(h => h.Measure("ValidationRmse")).ToArray(),
+            r.History.Select(h => h.Measure("TestRmse")).ToArray(),
             r.History.Select(ValidationRanking).ToArray(),
             r.BestEpoch,
-            r.Objective)).ToArray();
+            r.Hyperparameters.Objective.Implementation.PredictsTargets)).ToArray();
+        var objectives = runs.Select(r => r.Objective).Distinct().ToArray();
         string what = runs.Count == 1
-            ? $"{runs[0].Model.Name} {runs[0].Hyperparameters}"
-            : $"{runs.Count} runs of {runs[0].Model.Name}";
+            ? runs[0].Hyperparameters.ToString()
+            : $"{runs.Count} runs of {string.Join(" and ", objectives)}";
         return new LossChart($"Training: {what} on {TrainedOn(runs[0])}", series);
     }
 
     /// <summary>
-    /// Labels that tell runs apart: the hyperparameters whose values differ among <paramref name="hps"/>, as "name=value"
-    /// (the objective and the biases as plain words: "Bpr", "no biases") joined by ", " (in a fixed order); a single run is labelled by its whole summary. Runs whose differing values are all
-    /// equal (e.g. they differ only in ThreadCount) get "run 1", "run 2", ... appended so every label is unique.
+    /// Labels that tell runs apart: the settings whose values differ among <paramref name="hps"/>, as "symbol=value"
+    /// (the objective and the biases as plain words: "Bpr", "no biases") joined by ", ", in the settings' order; a single
+    /// run is labelled by its whole summary. Runs whose differing values are all equal (e.g. they differ only in
+    /// ThreadCount) get "run 1", "run 2", ... appended so every label is unique.
     /// </summary>
     public static string[] Labels(IReadOnlyList<Hyperparameters> hps)
     {
         ArgumentNullException.ThrowIfNull(hps);
         if (hps.Count == 1) return [hps[0].ToString()];
-        var differing = Fields.Where(f => hps.Select(f.Value).Distinct().Count() > 1).ToArray();
-        var labels = hps.Select(hp => string.Join(", ", differing.Select(f => f.Name.Length == 0 ? f.Value(hp) : $"{f.Name}={f.Value(hp)}"))).ToArray();
+        var fields = hps.Select(Fields).ToArray();
+        var symbols = fields.SelectMany(f => f.Keys).Distinct().ToArray();
+        var differing = symbols.Where(s => fields.Select(f => f.GetValueOrDefault(s) ?? "").Distinct().Count() > 1).ToArray();
+        var labels = fields.Select(f => string.Join(", ", differing.Where(f.ContainsKey).Select(s => Label(s, f[s])))).ToArray();
         var duplicated = labels.GroupBy(l => l).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
         for (int i = 0; i < labels.Length; i++)
             if (duplicated.Contains(labels[i])) labels[i] = labels[i].Length == 0 ? $"run {i + 1}" : $"{labels[i]} (run {i + 1})";
         return labels;
     }
+
+    // Symbol → value text of every setting with a symbol, the objective first.
+    private static Dictionary<string, string> Fields(Hyperparameters hp)
+    {
+        var d = new Dictionary<string, string> { [""] = hp.Objective.Name };
+        foreach (var (symbol, value) in SettingColumns.Symbols(hp).Concat(SettingColumns.Symbols(hp.Objective)))
+            d[symbol] = SettingColumns.Format(value);
+        return d;
+    }
+
+    private static string Label(string symbol, string value) => symbol.Length == 0 ? value : SettingColumns.Label(symbol, value);
 
     /// <summary>"train part of PerUser split (...) of hetrec2011-lastfm-2k: 1,892 users, 17,632 artists, 66,8xx fit listens" for a run that holds its data.</summary>
     public static string TrainedOn(TrainingRun run)
@@ -102,38 +115,4 @@ public static class LossCurves
         string name = Path.GetFileName(path.TrimEnd('/', '\\'));
         return head + (name.Length == 0 ? path : name);
     }
-
-    private static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
-
-    private sealed record Field(string Name, Func<Hyperparameters, string> Value);
-
-    // Every hyperparameter that shapes the result (ThreadCount does not), in the order a reader scans them.
-    private static readonly Field[] Fields =
-    [
-        new("", h => h.Objective.ToString()),          // the objective names itself: "Bpr, k=64"
-        new("k", h => h.Factors.ToString(CultureInfo.InvariantCulture)),
-        new("η", h => F(h.LearningRate)),
-        new("decay", h => F(h.LearningRateDecay)),
-        new("λ", h => F(h.Regularization)),
-        new("λbu", h => F(h.UserBiasRegularization)),
-        new("λba", h => F(h.ArtistBiasRegularization)),
-        new("λg", h => F(h.Gravity)),
-        new("σ", h => F(h.InitStdDev)),
-        new("", h => h.UseBiases ? "biases" : "no biases"),
-        new("transform", h => h.Transform.ToString()),
-        new("epochs", h => h.Epochs.ToString(CultureInfo.InvariantCulture)),
-        new("seed", h => h.Seed.ToString(CultureInfo.InvariantCulture)),
-        new("B", h => h.BlockCount.ToString(CultureInfo.InvariantCulture)),
-        new("validation", h => F(h.ValidationFraction)),
-        new("validation seed", h => h.ValidationSeed.ToString(CultureInfo.InvariantCulture)),
-        new("patience", h => h.Patience.ToString(CultureInfo.InvariantCulture)),
-        new("stop", h => h.StopMetric.ToString()),
-        // The ranking objectives' settings (they differ only when a sweep varies them).
-        new("α", h => F(h.Alpha)),
-        new("confidence", h => h.Confidence.ToString()),
-        new("ε", h => F(h.Epsilon)),
-        new("unobserved exponent", h => F(h.UnobservedWeightExponent)),
-        new("negatives", h => h.NegativeSampling.ToString()),
-        new("negative exponent", h => F(h.NegativeSamplingExponent)),
-    ];
 }

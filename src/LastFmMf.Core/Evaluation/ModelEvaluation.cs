@@ -40,31 +40,27 @@ public sealed record EvaluationRow
     public double? Mae { get; init; }
     /// <summary>The target scale of RMSE and MAE.</summary>
     public required TransformKind Transform { get; init; }
-    /// <summary>The run's objective (null without a run).</summary>
-    public ObjectiveKind? Objective { get; init; }
+    /// <summary>The objective that trained the model (models only).</summary>
+    public string? Objective { get; init; }
     /// <summary>k (models only).</summary>
     public int? Factors { get; init; }
-    /// <summary>Biases in the model (models only).</summary>
-    public bool? UseBiases { get; init; }
-    /// <summary>The run's epoch limit.</summary>
-    public int? Epochs { get; init; }
-    /// <summary>Epochs the run actually ran.</summary>
-    public int? EpochsRun { get; init; }
-    /// <summary>The run's learning rate.</summary>
-    public double? LearningRate { get; init; }
-    /// <summary>The run's λ.</summary>
-    public double? Regularization { get; init; }
-    /// <summary>The run's λ_g.</summary>
-    public double? Gravity { get; init; }
-    /// <summary>The run's seed.</summary>
-    public int? Seed { get; init; }
-}
 
-/// <summary>What made a model: its hyperparameters and the epochs it ran (from a TrainingRun or a saved model).</summary>
-public sealed record ModelOrigin(Hyperparameters Hyperparameters, int? EpochsRun)
-{
-    /// <summary>The origin of a run.</summary>
-    public static ModelOrigin Of(TrainingRun run) => new(run.Hyperparameters, run.EpochsRun);
+    /// <summary>What made the model (models from a run only): its settings and epochs, the hyperparameter columns of a sweep.</summary>
+    internal ModelOrigin? Origin { get; init; }
+
+    /// <summary>The flat row: the properties, then (for a model from a run) every setting and the epochs of its origin.</summary>
+    public IReadOnlyList<KeyValuePair<string, object?>> Columns()
+    {
+        var row = new List<KeyValuePair<string, object?>>
+        {
+            new(nameof(Model), Model), new(nameof(Kind), Kind), new(nameof(K), K), new(nameof(Users), Users),
+            new(nameof(Precision), Precision), new(nameof(Recall), Recall), new(nameof(Ndcg), Ndcg), new(nameof(Map), Map),
+            new(nameof(HitRate), HitRate), new(nameof(Coverage), Coverage), new(nameof(Pairs), Pairs), new(nameof(Rmse), Rmse),
+            new(nameof(Mae), Mae), new(nameof(Transform), Transform), new(nameof(Objective), Objective), new(nameof(Factors), Factors),
+        };
+        if (Origin is not null) row.AddRange(Origin.Columns().Where(c => c.Key is not (nameof(Objective) or nameof(Factors))));
+        return row;
+    }
 }
 
 /// <summary>What to evaluate besides the model.</summary>
@@ -107,19 +103,12 @@ public static class ModelEvaluation
         int threads = options.ThreadCount > 0 ? options.ThreadCount : Environment.ProcessorCount;
         var rows = new List<EvaluationRow>();
         origin ??= model.Origin;
-        var hp = origin?.Hyperparameters;
         bool errors = PredictsTargets(model);
-        var modelRow = Row(NameOf(model, hp), "Model", model, errors ? model : null, train, test, options.K, threads, model.Transform) with
+        var modelRow = Row(NameOf(model, origin), "Model", model, errors ? model : null, train, test, options.K, threads, model.Transform) with
         {
-            Objective = hp?.Objective,
+            Objective = model.Objective,
             Factors = model.Factors,
-            UseBiases = model.UseBiases,
-            Epochs = hp?.Epochs,
-            EpochsRun = origin?.EpochsRun,
-            LearningRate = hp?.LearningRate,
-            Regularization = hp?.Regularization,
-            Gravity = hp?.Gravity,
-            Seed = hp?.Seed,
+            Origin = origin,
         };
         rows.Add(modelRow);
         if (options.RankingBaselines)
@@ -142,19 +131,11 @@ public static class ModelEvaluation
     /// where they vary. Ranking objectives score preferences, and Binary targets are all 1, so error there says nothing.
     /// </summary>
     public static bool PredictsTargets(FactorModel model) =>
-        model.Objective == ObjectiveKind.Squared && model.TransformKind != TransformKind.Binary;
+        (model.Origin?.Hyperparameters.Objective.Implementation.PredictsTargets ?? true) && model.TransformKind != TransformKind.Binary;
 
-    /// <summary>The name of a model's row: its kind, and the key hyperparameters when the run is known.</summary>
-    public static string NameOf(FactorModel model, Hyperparameters? hp) =>
-        hp is null
-            ? $"{model.Name} (k={model.Factors}, {model.TransformKind})"
-            : hp.Objective switch
-            {
-                // Only the settings that shape each objective's model, so the names of a sweep's rows tell them apart.
-                ObjectiveKind.Implicit => FormattableString.Invariant($"{model.Name} (k={hp.Factors}, λ={hp.Regularization}, α={hp.Alpha}, {hp.Confidence} confidence, {hp.Epochs} sweeps, seed {hp.Seed})"),
-                ObjectiveKind.Bpr => FormattableString.Invariant($"{model.Name} (k={hp.Factors}, λ={hp.Regularization}, η={hp.LearningRate}, {hp.NegativeSampling} negatives, seed {hp.Seed})"),
-                _ => FormattableString.Invariant($"{model.Name} ({hp.Objective}, k={hp.Factors}, λ={hp.Regularization}, η={hp.LearningRate}, λg={hp.Gravity}, {hp.Transform}, seed {hp.Seed})"),
-            };
+    /// <summary>The name of a model's row: its objective and, when the run is known, every setting that shapes it, by symbol.</summary>
+    public static string NameOf(FactorModel model, ModelOrigin? origin) =>
+        origin is null ? $"{model.Name} (k={model.Factors}, {model.TransformKind})" : origin.ToString();
 
     private static EvaluationRow Row(string name, string kind, IArtistScorer? scorer, IRatingPredictor? predictor, Interactions train,
         LastFmDataset test, int k, int threads, TargetTransform transform)

@@ -10,19 +10,26 @@ using LastFmMf.Training;
 
 namespace LastFmMf.Persistence;
 
-/// <summary>What a model file holds beside the factors: enough to name, predict and resume.</summary>
-/// <param name="Model">The factors, biases, transform, id maps and artists.</param>
-/// <param name="Hyperparameters">How it was trained, when known (a model saved from a training run).</param>
-/// <param name="Epochs">Epochs the model was trained for (0 when unknown).</param>
+/// <summary>What a model file holds: the model (factors, biases, transform, id maps, artists, and its origin when it came
+/// from a training run) and when it was written.</summary>
+/// <param name="Model">The model, with its <see cref="FactorModel.Origin"/>.</param>
 /// <param name="SavedUtc">When the file was written.</param>
-public sealed record SavedModel(FactorModel Model, Hyperparameters? Hyperparameters, int Epochs, DateTimeOffset SavedUtc);
+public sealed record SavedModel(FactorModel Model, DateTimeOffset SavedUtc)
+{
+    /// <summary>What made the model (objective, settings, epochs), or null for a model made without a run.</summary>
+    public ModelOrigin? Origin => Model.Origin;
+
+    /// <summary>The run's settings, or null.</summary>
+    public Hyperparameters? Hyperparameters => Model.Origin?.Hyperparameters;
+}
 
 /// <summary>
-/// The model file format, version 1, little-endian:
+/// The model file format, version 2 (version 1 is still read), little-endian:
 /// <code>
 /// "LFMFMODL" (8 bytes) | format version (uint16) | reserved (uint16) | total file length (int64)
-/// metadata length (int32) | metadata: UTF-8 JSON (counts, k, biases, transform, μ, hyperparameters, epochs, time, and the
-/// objective that trained the model with its fold-in settings — absent in older files, read as Squared)
+/// metadata length (int32) | metadata: UTF-8 JSON (counts, k, biases, transform, μ, time, and the model's origin: its
+/// objective, every setting by name, epochs run and kept, fit pairs and artist weights — see <see cref="ModelFileOrigin"/>;
+/// version 1 held one flat record of all settings and the kept epoch instead, read as such)
 /// user ids (M × int32) | artist ids (N × int32) | artists (N × [name, url, pictureUrl] as length-prefixed UTF-8)
 /// user factors (M·k × float32) | artist factors (N·k × float32) | user biases (M) | artist biases (N)
 /// artist top tags (N × [count, names]), present when metadata.HasTags
@@ -35,7 +42,7 @@ public sealed record SavedModel(FactorModel Model, Hyperparameters? Hyperparamet
 /// </summary>
 public static class ModelFile
 {
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
     private static readonly byte[] Magic = "LFMFMODL"u8.ToArray();
     private const int HeaderBytes = 8 + 2 + 2 + 8 + 4;
     private const int ChecksumBytes = 32;
@@ -48,8 +55,9 @@ public static class ModelFile
 
     private sealed record Metadata(
         int Users, int Artists, int Factors, bool UseBiases, TransformKind Transform, double TransformMin, double TransformMax,
-        float GlobalMean, Hyperparameters? Hyperparameters, int Epochs, DateTimeOffset SavedUtc, string Writer,
-        bool HasTags, int Listens, ModelObjective? TrainedWith = null);
+        float GlobalMean, DateTimeOffset SavedUtc, string Writer, bool HasTags, int Listens, ModelFileOrigin? Origin = null,
+        // Version 1 only: every setting of every objective in one record, the kept epoch, the objective's fold-in settings.
+        JsonElement? Hyperparameters = null, int Epochs = 0, JsonElement? TrainedWith = null);
 
     /// <summary>Writes the model atomically; an existing file is replaced only when <paramref name="overwrite"/>.</summary>
     public static void Write(string path, SavedModel saved, bool overwrite)
@@ -67,8 +75,8 @@ public static class ModelFile
     {
         var m = saved.Model;
         var meta = new Metadata(m.UserCount, m.ArtistCount, m.Factors, m.UseBiases, m.Transform.Kind, m.Transform.Min, m.Transform.Max,
-            (float)m.GlobalMean, saved.Hyperparameters, saved.Epochs, saved.SavedUtc, $"LastFmMf {typeof(ModelFile).Assembly.GetName().Version}",
-            m.ArtistTopTags is not null, m.Listened?.Count ?? -1, m.TrainedWith);
+            (float)m.GlobalMean, saved.SavedUtc, $"LastFmMf {typeof(ModelFile).Assembly.GetName().Version}",
+            m.ArtistTopTags is not null, m.Listened?.Count ?? -1, m.Origin is { } o ? ModelFileOrigin.From(o, Json) : null);
         var metaBytes = JsonSerializer.SerializeToUtf8Bytes(meta, Json);
 
         using var ms = new MemoryStream();
@@ -168,8 +176,7 @@ public static class ModelFile
             var bu = ReadFloats(r, meta.Users);
             var ba = ReadFloats(r, meta.Artists);
             var model = new FactorModel(meta.Factors, p, q, bu, ba, meta.GlobalMean, meta.UseBiases,
-                new TargetTransform(meta.Transform, meta.TransformMin, meta.TransformMax), users, artistIds, artists)
-                .WithObjective(meta.TrainedWith ?? ModelObjective.Squared); // files without it were written by Squared runs
+                new TargetTransform(meta.Transform, meta.TransformMin, meta.TransformMax), users, artistIds, artists);
             string[][]? tags = null;
             if (meta.HasTags)
             {
@@ -188,8 +195,12 @@ public static class ModelFile
                 var listened = new Interactions(meta.Users, meta.Artists, rowStart, ReadInts(r, meta.Listens), ReadFloats(r, meta.Listens));
                 model = model.WithContext(listened, tags ?? Enumerable.Repeat(Array.Empty<string>(), meta.Artists).ToArray());
             }
-            if (meta.Hyperparameters is { } hp) model = model.WithOrigin(new ModelOrigin(hp, meta.Epochs));
-            return new SavedModel(model, meta.Hyperparameters, meta.Epochs, meta.SavedUtc);
+            var origin = meta.Origin?.ToOrigin()
+                         ?? (meta.Hyperparameters is { ValueKind: JsonValueKind.Object } flat
+                             ? ModelFileOrigin.FromLegacy(flat, meta.TrainedWith, meta.Epochs, Math.Max(0, meta.Listens))
+                             : null);
+            if (origin is not null) model = model.WithOrigin(origin);
+            return new SavedModel(model, meta.SavedUtc);
         }
         catch (Exception e) when (e is EndOfStreamException or JsonException or InvalidDataException or ArgumentException)
         {

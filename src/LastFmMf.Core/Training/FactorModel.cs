@@ -68,13 +68,21 @@ public sealed partial class FactorModel : IRatingPredictor, LastFmMf.Ranking.IAr
     public LastFmMf.Ranking.ArtistLookup GetArtistLookup() => _artistLookup ??= new LastFmMf.Ranking.ArtistLookup(Artists, ArtistIds);
 
     /// <summary>PᵀP (k×k, double), computed once on first use; a pure function of the immutable factors.</summary>
-    internal double[] UserGram => _userGram ??= Training.Objective.Gram(UserFactors, UserCount, Factors);
+    internal double[] UserGram => _userGram ??= Gram.Of(UserFactors, UserCount, Factors);
 
     /// <summary>QᵀQ (k×k, double), computed once on first use.</summary>
-    internal double[] ArtistGram => _artistGram ??= Training.Objective.Gram(ArtistFactors, ArtistCount, Factors);
+    internal double[] ArtistGram => _artistGram ??= Gram.Of(ArtistFactors, ArtistCount, Factors);
 
     /// <inheritdoc/>
-    public string Name => Objective != ObjectiveKind.Squared ? Objective.ToString() : UseBiases ? "BiasedMF" : "MF";
+    public string Name => Objective;
+
+    /// <summary>The objective that trained the model (its <see cref="Origin"/>); a model made without one counts as Squared.</summary>
+    public string Objective => Origin?.Objective ?? Objectives.DefaultName;
+
+    /// <summary>The fingerprint of the model's id maps (<see cref="DataFingerprint"/>): data with another one indexes other users or artists.</summary>
+    public string DataFingerprint => _fingerprint ??= LastFmMf.Data.DataFingerprint.Of(Users, ArtistIds);
+
+    private string? _fingerprint;
 
     /// <summary>k, the number of latent factors.</summary>
     public int Factors { get; }
@@ -115,9 +123,9 @@ public sealed partial class FactorModel : IRatingPredictor, LastFmMf.Ranking.IAr
     /// <summary>The most used tags of each artist (dense index) in the training data, or null when not attached.</summary>
     public IReadOnlyList<string[]>? ArtistTopTags { get; private set; }
 
-    /// <summary>What made this model — its hyperparameters and epochs — when it came out of a training run or a model file
-    /// saved from one; null otherwise. Evaluation names its rows and fills the hyperparameter columns from it.</summary>
-    public LastFmMf.Evaluation.ModelOrigin? Origin { get; private set; }
+    /// <summary>What made this model — its objective, settings and epochs — when it came out of a training run or a model
+    /// file saved from one; null otherwise (such a model folds in as a Squared one with default settings).</summary>
+    public ModelOrigin? Origin { get; private set; }
 
     /// <summary>The same model (sharing its immutable arrays) with the training listens and artist tags attached.</summary>
     public FactorModel WithContext(Interactions listened, IReadOnlyList<string[]> artistTopTags)
@@ -134,11 +142,18 @@ public sealed partial class FactorModel : IRatingPredictor, LastFmMf.Ranking.IAr
     }
 
     /// <summary>The same model (sharing its immutable arrays and context) marked with what made it.</summary>
-    public FactorModel WithOrigin(LastFmMf.Evaluation.ModelOrigin origin)
+    public FactorModel WithOrigin(ModelOrigin origin)
     {
         ArgumentNullException.ThrowIfNull(origin);
         return Attach(m => m.Origin = origin);
     }
+
+    /// <summary>
+    /// A model with new factors and biases and this one's shape, transform and id maps, and nothing attached: the next
+    /// state of a training epoch.
+    /// </summary>
+    internal FactorModel With(float[] userFactors, float[] artistFactors, float[] userBias, float[] artistBias) =>
+        new(Factors, userFactors, artistFactors, userBias, artistBias, GlobalMeanF, UseBiases, Transform, Users, ArtistIds, Artists);
 
     /// <summary>
     /// A shallow copy — sharing the immutable factor arrays, everything already attached, and any Gram matrix already
@@ -199,5 +214,5 @@ public sealed partial class FactorModel : IRatingPredictor, LastFmMf.Ranking.IAr
     /// <summary>r̂(u,a) turned back into a play count by the inverse transform.</summary>
     public double PredictPlays(int user, int artist) => Transform.Invert(Predict(user, artist));
 
-    public override string ToString() => $"FactorModel: k={Factors}, {UserCount:N0} users, {ArtistCount:N0} artists, {(UseBiases ? "biased" : "plain")}, {Transform.Kind}";
+    public override string ToString() => $"{Objective} model: k={Factors}, {UserCount:N0} users, {ArtistCount:N0} artists, {(UseBiases ? "biased" : "plain")}, {Transform.Kind}";
 }

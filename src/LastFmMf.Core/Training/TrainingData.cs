@@ -12,7 +12,7 @@ internal readonly record struct Rating(int User, int Artist, float Target);
 /// The data an epoch reads, prepared once per run: the fit listens (Train less the validation hold-out) as targets, cut
 /// into B×B blocks for the parallel schedule; the validation and test listens for monitoring; μ and the fitted
 /// transform. Immutable. Built by <see cref="Create(LastFmDataset, LastFmDataset?, Hyperparameters)"/> from the
-/// hyperparameters that shape it (Transform, ValidationFraction, ValidationSeed, BlockCount, UseBiases, Seed).
+/// settings that shape it: the objective's targets, blocks and biases, ValidationFraction, ValidationSeed and Seed.
 /// </summary>
 public sealed class TrainingData
 {
@@ -52,17 +52,17 @@ public sealed class TrainingData
         Fit = fit;
         Validation = validation;
         Test = test;
-        BlockCount = hp.BlockCount;
+        BlockCount = hp.Objective.Blocks;
         _shape = Shape(hp);
-        Transform = TargetTransform.Fit(hp.Transform, fit.Listens);
+        Transform = TargetTransform.Fit(hp.Objective.Targets, fit.Listens);
         FitSet = Triples(fit.Listens, Transform);
         ValidationSet = validation is null ? [] : Triples(validation.Listens, Transform);
         TestSet = test is null ? [] : Triples(test.Listens, Transform);
         double sum = 0;
         foreach (var r in FitSet) sum += r.Target;
-        GlobalMeanF = hp.UseBiases && FitSet.Length > 0 ? (float)(sum / FitSet.Length) : 0f;
+        GlobalMeanF = hp.Objective.Biases && FitSet.Length > 0 ? (float)(sum / FitSet.Length) : 0f;
 
-        int b = hp.BlockCount;
+        int b = BlockCount;
         var l = fit.Listens;
         UserCounts = Enumerable.Range(0, l.UserCount).Select(l.RowLength).ToArray();
         ArtistCounts = l.ListenerCounts();
@@ -138,7 +138,7 @@ public sealed class TrainingData
     internal bool Matches(Hyperparameters hp) => _shape == Shape(hp);
 
     private static (TransformKind, double, int, int, bool, int) Shape(Hyperparameters hp) =>
-        (hp.Transform, hp.ValidationFraction, hp.ValidationSeed, hp.BlockCount, hp.UseBiases, hp.Seed);
+        (hp.Objective.Targets, hp.ValidationFraction, hp.ValidationSeed, hp.Objective.Blocks, hp.Objective.Biases, hp.Seed);
 
     private static Rating[] Triples(Interactions l, TargetTransform t)
     {

@@ -55,7 +55,7 @@ internal static class ChartRenderer
         // history records it (the ranking objectives). Colour = run; line style = which set.
         var colors = Palette;
         bool many = data.Runs.Count > 1;
-        var objective = NewPlot("Objective J (each run's own loss)", "epoch", "J");
+        var objective = NewPlot("Loss (each run's own objective)", "epoch", "loss");
         Plot? rmse = data.HasRmse ? NewPlot(data.HasTest ? "RMSE: train (dashed), test (solid)" : "RMSE: train (dashed), validation (solid)", "epoch", "RMSE") : null;
         Plot? ndcg = data.HasValidationNdcg ? NewPlot("Validation NDCG@10", "epoch", "NDCG@10") : null;
         var last = ndcg ?? rmse ?? objective;
@@ -64,11 +64,12 @@ internal static class ChartRenderer
             var run = data.Runs[i];
             var color = colors[i % colors.Length];
             double[] epochs = run.Epochs.Select(e => (double)e).ToArray();
-            var j = objective.Add.ScatterLine(epochs, run.Objective, color);
+            var j = objective.Add.ScatterLine(epochs, run.Loss, color);
             j.LineWidth = 2;
             if (rmse is not null && run.HasRmse)
             {
-                var train = rmse.Add.ScatterLine(epochs, run.TrainRmse, color);
+                var (tx, ty) = Present(epochs, run.TrainRmse);
+                var train = rmse.Add.ScatterLine(tx, ty, color);
                 train.LineWidth = 2;
                 train.LinePattern = LinePattern.Dashed;
                 var (ex, ey) = Present(epochs, data.HasTest ? run.TestRmse : run.ValidationRmse);

@@ -159,8 +159,8 @@ public sealed class ExportMfChartCommand : PSCmdlet
             var model = ModelTransformationAttribute.ToModel(item);
             string? on = item switch
             {
-                TrainingRun run => $"{model.Name} {run.Hyperparameters}, trained on {LossCurves.TrainedOn(run)}",
-                LastFmMf.Persistence.SavedModel { Hyperparameters: { } hp } => $"{model.Name} {hp} ({model.UserCount:N0} users, {model.ArtistCount:N0} artists)",
+                TrainingRun run => $"{run.Hyperparameters}, trained on {LossCurves.TrainedOn(run)}",
+                _ when model.Origin is { } origin => $"{origin} ({model.UserCount:N0} users, {model.ArtistCount:N0} artists)",
                 _ => null,
             };
             return (model, on);

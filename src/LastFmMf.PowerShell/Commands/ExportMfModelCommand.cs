@@ -30,9 +30,8 @@ public sealed class ExportMfModelCommand : PSCmdlet
         {
             saved = value switch
             {
-                TrainingRun run => new SavedModel(run.Model, run.Hyperparameters, run.BestEpoch, DateTimeOffset.UtcNow),
                 SavedModel s => s,
-                _ => new SavedModel(ModelTransformationAttribute.ToModel(value), null, 0, DateTimeOffset.UtcNow),
+                _ => new SavedModel(ModelTransformationAttribute.ToModel(value), DateTimeOffset.UtcNow),
             };
         }
         catch (ArgumentTransformationMetadataException e)

@@ -141,10 +141,8 @@ public sealed class GetMfRecommendationCommand : PSCmdlet
             ThrowTerminatingError(ErrorRecords.Argument("NoKnownListens", "None of the -Listens entries names a known artist with a positive play count; there is nothing to recommend from.", Listens));
             return;
         }
-        var origin = Model.Origin;
-        var options = origin is null ? FoldInOptions.Default : FoldInOptions.FromHyperparameters(origin.Hyperparameters, Model.Listened?.Count ?? 0);
-        if (Regularization is { } lambda) options = options with { Regularization = lambda };
-        var listener = FoldIn.Solve(Model, listens, options);
+        // The model's own objective folds the listener in, with the run's settings (and -Regularization's λ when given).
+        var listener = FoldIn.Solve(Model, listens, Regularization);
         foreach (var row in Recommender.ForListener(Model, listener, Options)) WriteObject(row);
     }
 }

@@ -26,8 +26,9 @@ public sealed class InvokeMfTrainingCommand : PSCmdlet
     [Parameter(Mandatory = true, ParameterSetName = ResumeRun)]
     public TrainingRun Resume { get; set; } = null!;
 
-    // Every parameter below has the name of a Hyperparameters property and is applied to it when bound;
-    // the record validates it and its XML docs (and Get-Help) give its meaning, default and range.
+    // Every parameter below has the name of a setting — shared (Hyperparameters) or of an objective (SquaredSettings,
+    // BprSettings, ImplicitSettings) — and is applied to it when bound; the record validates it, its XML docs (and
+    // Get-Help) give its meaning, default and range, and a setting the chosen objective does not read is refused.
 
     /// <summary>k, the number of latent factors.</summary>
     [Parameter] public int Factors { get; set; }
@@ -51,8 +52,10 @@ public sealed class InvokeMfTrainingCommand : PSCmdlet
     [Parameter] public SwitchParameter NoBiases { get; set; }
     /// <summary>How play counts become targets.</summary>
     [Parameter] public TransformKind Transform { get; set; }
-    /// <summary>What is minimised.</summary>
-    [Parameter] public ObjectiveKind Objective { get; set; }
+    /// <summary>What is minimised: Squared, Bpr or Implicit (tab-completes).</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(ObjectiveCompleter))]
+    public string Objective { get; set; } = "";
     /// <summary>Seed of every random choice of training.</summary>
     [Parameter] public int Seed { get; set; }
     /// <summary>Threads; the result does not depend on it.</summary>
@@ -88,32 +91,14 @@ public sealed class InvokeMfTrainingCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
-        // Each objective has its own defaults (chosen on validation data); bound parameters then override them.
-        var baseline = Resume?.Hyperparameters
-                       ?? Hyperparameters.DefaultsFor(MyInvocation.BoundParameters.ContainsKey(nameof(Objective)) ? Objective : ObjectiveKind.Squared);
-        if (!MyInvocation.BoundParameters.ContainsKey(nameof(ThreadCount)) && Resume is null)
-            baseline = baseline with { ThreadCount = Math.Min(Environment.ProcessorCount, baseline.BlockCount) };
-        Hyperparameters hp;
-        try
-        {
-            hp = HyperparameterOverrides.Apply(baseline, BoundHyperparameters());
-        }
-        catch (ArgumentException e)
-        {
-            ThrowTerminatingError(ErrorRecords.Argument("InvalidHyperparameter", e.Message, (e as ArgumentOutOfRangeException)?.ActualValue ?? e.ParamName));
-            return;
-        }
+        if (!TryResolveSettings(out var hp)) return;
 
         TrainingData data;
         TrainingState start;
         try
         {
             if (Resume is not null)
-            {
-                if (!MyInvocation.BoundParameters.ContainsKey(nameof(Epochs)))
-                    ThrowTerminatingError(ErrorRecords.Argument("EpochsRequired", "-Resume needs -Epochs: how many more epochs to run.", Resume));
                 (start, data, hp) = Trainer.PrepareResume(Resume, hp);
-            }
             else
             {
                 data = PrepareData(InputObject, hp);
@@ -128,7 +113,7 @@ public sealed class InvokeMfTrainingCommand : PSCmdlet
 
         WriteVerbose($"Training {hp} on {data.FitCount:N0} listens ({data.UserCount:N0} users, {data.ArtistCount:N0} artists), {hp.ThreadCount} thread(s).");
         var last = start;
-        var progress = new ProgressRecord(1, "Invoke-MfTraining", $"{hp.Objective}, k={hp.Factors}");
+        var progress = new ProgressRecord(1, "Invoke-MfTraining", $"{hp.Objective.Name}, k={hp.Factors}");
         var clock = Stopwatch.StartNew();
         int firstEpoch = start.Epoch;
         try
@@ -156,15 +141,65 @@ public sealed class InvokeMfTrainingCommand : PSCmdlet
         }
         if (last.StoppedEarly(hp))
             WriteVerbose($"Stopped early after epoch {last.Epoch}: no better validation score for {hp.Patience} epochs; keeping epoch {last.BestEpoch}.");
-        WriteObject(TrainingRun.From(last, data, hp));
+        WriteObject(FlatColumns.Attach(TrainingRun.From(last, data, hp)));
     }
 
-    private IEnumerable<KeyValuePair<string, object?>> BoundHyperparameters()
+    /// <summary>
+    /// The run's settings: the chosen objective's defaults (or the resumed run's settings) with the bound parameters
+    /// applied. Writes a terminating error and returns false for a parameter the objective does not read, a value out of
+    /// range, or a resume that would change the objective.
+    /// </summary>
+    private bool TryResolveSettings(out Hyperparameters hp)
+    {
+        hp = null!;
+        var bound = MyInvocation.BoundParameters;
+        string? objective = null;
+        if (bound.ContainsKey(nameof(Objective)))
+        {
+            if (!Objectives.Exists(Objective))
+                ThrowTerminatingError(ErrorRecords.Argument("UnknownObjective",
+                    $"'{Objective}' is not an objective; use one of {string.Join(", ", Objectives.Names)}.", Objective));
+            objective = Objectives.Canonical(Objective);
+        }
+        if (Resume is not null)
+        {
+            if (objective is not null && objective != Resume.Objective)
+                ThrowTerminatingError(ErrorRecords.Argument("ResumeChangesObjective",
+                    $"-Resume continues a {Resume.Objective} run; it cannot go on as {objective}. Train a new run with -Objective {objective} instead.", Objective));
+            if (!bound.ContainsKey(nameof(Epochs)))
+                ThrowTerminatingError(ErrorRecords.Argument("EpochsRequired", "-Resume needs -Epochs: how many more epochs to run.", Resume));
+        }
+        // Each objective has its own defaults (chosen on validation data); bound parameters then override them.
+        var baseline = Resume?.Hyperparameters ?? Hyperparameters.DefaultsFor(objective ?? Objectives.DefaultName);
+        if (!bound.ContainsKey(nameof(ThreadCount)) && Resume is null)
+            baseline = baseline with { ThreadCount = Math.Min(Environment.ProcessorCount, 256) };
+        try
+        {
+            hp = HyperparameterOverrides.Apply(baseline, BoundSettings());
+            return true;
+        }
+        catch (ParameterNotApplicableException e)
+        {
+            string parameter = e.Setting == "UseBiases" ? "-NoBiases" : "-" + e.Setting;
+            string message = e.UsedBy.Contains(e.Objective)
+                ? $"{parameter} has no effect with these settings: {e.Message}"
+                : $"{parameter} is not a parameter of -Objective {e.Objective}, which does not read it; it is read by " +
+                  $"{string.Join(" and ", e.UsedBy.Select(o => "-Objective " + o))}.";
+            ThrowTerminatingError(ErrorRecords.Argument("ParameterNotApplicable", message, e.Setting));
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(ErrorRecords.Argument("InvalidHyperparameter", e.Message, (e as ArgumentOutOfRangeException)?.ActualValue ?? e.ParamName));
+        }
+        return false;
+    }
+
+    private IEnumerable<KeyValuePair<string, object?>> BoundSettings()
     {
         foreach (var (name, value) in MyInvocation.BoundParameters)
         {
             if (name == nameof(NoBiases)) yield return new("UseBiases", !((SwitchParameter)value).IsPresent);
-            else if (HyperparameterOverrides.IsHyperparameter(name)) yield return new(name, value);
+            else if (name != nameof(Objective) && HyperparameterOverrides.IsHyperparameter(name)) yield return new(name, value);
         }
     }
 
@@ -182,10 +217,15 @@ public sealed class InvokeMfTrainingCommand : PSCmdlet
     private void WriteEpoch(TrainingState state, Hyperparameters hp, ProgressRecord progress, double secondsPerEpoch)
     {
         var h = state.Last!;
-        string Fmt(double? x) => x is null ? "-" : x.Value.ToString("F4", System.Globalization.CultureInfo.InvariantCulture);
-        var line = hp.Objective == ObjectiveKind.Squared
-            ? $"epoch {h.Epoch}/{hp.Epochs}: objective {Fmt(h.Objective)}, train RMSE {Fmt(h.TrainRmse)}, validation RMSE {Fmt(h.ValidationRmse)}, test RMSE {Fmt(h.TestRmse)}, {h.Seconds:F2} s"
-            : $"epoch {h.Epoch}/{hp.Epochs}: objective {Fmt(h.Objective)}, validation NDCG@10 {Fmt(h.ValidationNdcg)}, {h.Seconds:F2} s";
+        static string Fmt(object? x) => x switch
+        {
+            null => "-",
+            double d => d.ToString("G4", System.Globalization.CultureInfo.InvariantCulture),
+            _ => Convert.ToString(x, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+        };
+        var measures = h.Columns().Where(c => c.Key is not ("Epoch" or "Seconds") && (c.Key != "ValidationNdcg" || c.Value is not null))
+            .Select(c => $"{c.Key} {Fmt(c.Value)}");
+        var line = $"epoch {h.Epoch}/{hp.Epochs}: {string.Join(", ", measures)}, {h.Seconds:F2} s";
         WriteVerbose(line);
         progress.StatusDescription = line;
         progress.PercentComplete = (int)Math.Min(100, 100.0 * state.Epoch / hp.Epochs);

@@ -67,6 +67,6 @@ public sealed class MeasureMfModelCommand : PSCmdlet
         _rankingBaselinesWritten |= rankingBaselines;
         var rows = ModelEvaluation.Evaluate(Model, test, train, Model.Origin,
             new EvaluationOptions(K, rankingBaselines, ErrorBaselines: errorBaselines));
-        foreach (var row in rows) WriteObject(row);
+        foreach (var row in rows) WriteObject(FlatColumns.Attach(row, row.Columns()));
     }
 }

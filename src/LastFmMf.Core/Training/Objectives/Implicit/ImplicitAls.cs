@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using LastFmMf.Data;
+using LastFmMf.Ranking;
 using MathNet.Numerics.Providers.LinearAlgebra;
 
 namespace LastFmMf.Training;
@@ -15,55 +16,75 @@ namespace LastFmMf.Training;
 /// (factor in place, then the factored solve). Every row is a function of the previous half-sweep only and is computed
 /// in a fixed order by one thread, so the result is bit-identical for any thread count.
 /// </summary>
-public static class ImplicitAls
+internal sealed class ImplicitAls : IObjective
 {
-    /// <summary>
-    /// The exact factors of a new listener for an Implicit model: the solution of (QᵀQ + Q_Lᵀ(C_L − I)Q_L + λI) p = Q_LᵀC_L1
-    /// over the listened artists L with the model's α, f, ε and λ (<see cref="FactorModel.TrainedWith"/>) — the same
-    /// system a training sweep solves for a user. Scores are then p·q_a for every artist a.
-    /// </summary>
-    /// <param name="model">A model trained with the Implicit objective.</param>
-    /// <param name="artistIndices">Dense artist indices of the listens (distinct; any order).</param>
-    /// <param name="plays">Play counts aligned with <paramref name="artistIndices"/> (positive).</param>
-    /// <returns>p, the k factors of the listener.</returns>
-    public static float[] FoldIn(FactorModel model, ReadOnlySpan<int> artistIndices, ReadOnlySpan<float> plays)
+    public static ImplicitAls Instance { get; } = new();
+
+    public string Name => "Implicit";
+    public string Description => "Weighted matrix factorisation over all pairs by ALS (Hu, Koren and Volinsky): recommends well.";
+    public Type SettingsType => typeof(ImplicitSettings);
+    public bool PredictsTargets => false;
+
+    public Hyperparameters Defaults { get; } = new()
     {
-        ArgumentNullException.ThrowIfNull(model);
-        if (model.Objective != ObjectiveKind.Implicit)
-            throw new ArgumentException($"The model was trained with the {model.Objective} objective; ImplicitAls.FoldIn needs an Implicit model.", nameof(model));
-        if (artistIndices.Length != plays.Length) throw new ArgumentException("artistIndices and plays differ in length.", nameof(plays));
+        Objective = ImplicitSettings.Default, Factors = 128, Epochs = 12, InitStdDev = 0.01, ValidationFraction = 0, Patience = 3,
+    };
+
+    public string? Inapplicable(ObjectiveSettings settings, string setting) =>
+        setting == nameof(ImplicitSettings.Epsilon) && ((ImplicitSettings)settings).Confidence != ConfidenceScaling.Log
+            ? "Epsilon is read only with Confidence Log"
+            : null;
+
+    public void Validate(Hyperparameters hp) { }
+
+    public double InitialLoss(FactorModel model, TrainingData data, Hyperparameters hp) =>
+        Loss(data, model.UserFactors, model.ArtistFactors, model.Factors, ImplicitWeights.For((ImplicitSettings)hp.Objective, data));
+
+    public EpochOutcome Epoch(TrainingState state, TrainingData data, Hyperparameters hp)
+    {
+        var m = state.Model;
+        var weights = ImplicitWeights.For((ImplicitSettings)hp.Objective, data);
+        var (p, q) = Sweep(data, m.ArtistFactors, m.Factors, weights, hp.ThreadCount);
+        return new EpochOutcome(m.With(p, q, m.UserBias, m.ArtistBias), Loss(data, p, q, m.Factors, weights), []);
+    }
+
+    public double[]? ArtistWeights(TrainingData data, Hyperparameters hp) =>
+        ImplicitWeights.For((ImplicitSettings)hp.Objective, data).UnobservedWeights;
+
+    /// <summary>
+    /// The exact factors of a new listener: the solution of (QᵀWQ + Q_Lᵀ(C_L − W_L)Q_L + λI) p = Q_LᵀC_L1 over the listened
+    /// artists L with the model's α, f, ε, λ and unobserved weights — the system a training sweep solves for a user.
+    /// </summary>
+    public FoldedListener FoldIn(FactorModel model, ModelOrigin origin, int[] artists, float[] plays, double? regularization)
+    {
+        var s = (ImplicitSettings)origin.Hyperparameters.Objective;
+        if (regularization is { } l) s = s with { Regularization = l };
+        var o = new ImplicitWeights(s, origin.ArtistWeights);
         int k = model.Factors;
-        var seen = new HashSet<int>();
-        foreach (var a in artistIndices)
-        {
-            if ((uint)a >= (uint)model.ArtistCount) throw new ArgumentOutOfRangeException(nameof(artistIndices), a, $"Artist index must be between 0 and {model.ArtistCount - 1}.");
-            if (!seen.Add(a)) throw new ArgumentException($"Artist index {a} occurs twice.", nameof(artistIndices));
-        }
-        var y = Gramian.For(model);
-        var o = model.TrainedWith;
+        var y = Gramian.For(model, origin.ArtistWeights);
         var conf = new double[plays.Length];
         var baseline = new double[plays.Length];
         for (int i = 0; i < plays.Length; i++)
         {
             conf[i] = o.ConfidenceOf(plays[i]);
-            baseline[i] = o.UnobservedWeightOf(artistIndices[i]);
+            baseline[i] = o.UnobservedWeightOf(artists[i]);
         }
         var result = new float[k];
-        SolveRow(artistIndices, conf, baseline, y.Factors, y.Gram, 1, k, o.Regularization, new double[k * k], new double[k], result);
-        return result;
+        SolveRow(artists, conf, baseline, y.Factors, y.Gram, 1, k, o.Regularization, new double[k * k], new double[k], result);
+        return new FoldedListener(result, 0, artists, plays);
     }
 
-    /// <summary>Caches QᵀQ (and Q in double) per model for fold-ins.</summary>
+    /// <summary>Caches QᵀWQ (and Q in double) per model for fold-ins.</summary>
     private sealed class Gramian(double[] factors, double[] gram)
     {
         private static readonly ConditionalWeakTable<FactorModel, Gramian> Cache = new();
         public double[] Factors { get; } = factors;
         public double[] Gram { get; } = gram;
 
-        public static Gramian For(FactorModel m) => Cache.GetValue(m, x =>
+        public static Gramian For(FactorModel m, double[]? weights) => Cache.GetValue(m, x =>
         {
             var f = ToDouble(x.ArtistFactors);
-            return new Gramian(f, Gram(f, x.ArtistCount, x.Factors, x.TrainedWith.UnobservedWeights));
+            return new Gramian(f, ImplicitAls.Gram(f, x.ArtistCount, x.Factors, weights));
         });
     }
 
@@ -97,9 +118,8 @@ public static class ImplicitAls
     }
 
     /// <summary>One sweep: every user's row from <paramref name="q"/>, then every artist's row from the new users. Returns new arrays.</summary>
-    internal static (float[] P, float[] Q) Sweep(TrainingData d, float[] p, float[] q, int k, ModelObjective o, int threads)
+    internal static (float[] P, float[] Q) Sweep(TrainingData d, float[] q, int k, ImplicitWeights o, int threads)
     {
-        _ = p;
         var l = d.Fit.Listens;
         var t = Structure.Of(d);
         var newP = SolveAll(l.RowStart, l.ArtistIndex, l.Plays, l.UserCount, ToDouble(q), l.ArtistCount, k, o, threads, usersSide: true);
@@ -114,7 +134,7 @@ public static class ImplicitAls
     /// the Woodbury identity from one Cholesky factor of A₀ = YᵀY + λI per half-sweep: with U = Yᵤᵀ (k×n) and
     /// D = Cᵤ − I, x₀ = A₀⁻¹YᵤᵀCᵤ1, Z = A₀⁻¹U, x = x₀ − Z(D⁻¹ + UᵀZ)⁻¹Uᵀx₀ — the same solution for O(k²n + n³) instead of
     /// O(k³) (the n×n system again by MathNet's Cholesky). Which path a row takes depends only on its listens.</para></remarks>
-    internal static float[] SolveAll(int[] start, int[] index, float[] plays, int rows, double[] y, int otherCount, int k, ModelObjective o, int threads,
+    internal static float[] SolveAll(int[] start, int[] index, float[] plays, int rows, double[] y, int otherCount, int k, ImplicitWeights o, int threads,
         bool usersSide = true, bool lowRank = true)
     {
         var w = o.UnobservedWeights;
@@ -196,7 +216,7 @@ public static class ImplicitAls
     /// The Woodbury solve of one row with n ≤ k/4 listens (see <see cref="SolveAll"/>); <paramref name="factor0"/> is the
     /// Cholesky factor of YᵀY + λI, <paramref name="work"/> the thread's workspaces, <paramref name="x0"/> one of k.
     /// </summary>
-    internal static unsafe void SolveLowRank(ReadOnlySpan<int> index, ReadOnlySpan<float> plays, ModelObjective o, double[] y, double[] factor0, int k,
+    internal static unsafe void SolveLowRank(ReadOnlySpan<int> index, ReadOnlySpan<float> plays, ImplicitWeights o, double[] y, double[] factor0, int k,
         LowRankWork work, double[] x0, Span<float> result)
     {
         int n = index.Length;
@@ -239,7 +259,7 @@ public static class ImplicitAls
             _byN[n] ??= (new double[k * n], new double[n], new double[n * n], new double[n]);
     }
 
-    private static bool AllAboveOne(ReadOnlySpan<float> plays, ModelObjective o)
+    private static bool AllAboveOne(ReadOnlySpan<float> plays, ImplicitWeights o)
     {
         foreach (var w in plays) if (!(o.ConfidenceOf(w) > 1)) return false;
         return true;
@@ -294,7 +314,7 @@ public static class ImplicitAls
     /// (Σ_{all} w_a (p·q)² + Σ_{listened} [c(1 − p·q)² − w_a (p·q)²] + λ(‖P‖² + ‖Q‖²)) / |Ω|, the first sum as Σ_ij (PᵀP)_ij (QᵀWQ)_ij
     /// (w_a = 1 without unobserved weights).
     /// </summary>
-    internal static double Loss(TrainingData d, float[] p, float[] q, int k, ModelObjective o)
+    internal static double Loss(TrainingData d, float[] p, float[] q, int k, ImplicitWeights o)
     {
         var l = d.Fit.Listens;
         var pd = ToDouble(p);

@@ -1,11 +1,12 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using LastFmMf.Ranking;
 using LastFmMf.Splitting;
 
 namespace LastFmMf.Training;
 
 /// <summary>
-/// Bayesian personalised ranking (Rendle et al., UAI 2009) by SGD over the FPSGD block schedule of the Squared objective.
+/// Bayesian personalised ranking (Rendle et al., UAI 2009) by SGD over the FPSGD block schedule (<see cref="BlockRunner"/>), shared with Squared.
 /// Each fit pair (u, i) of a block is visited once per epoch, in the block's seeded permutation, with a negative j drawn
 /// from the stream (seed, NegativeSampling, epoch, block) among the artists of the block's own artist range that u has
 /// no fit listen of. Keeping j in the block's range keeps the B blocks of a round free of shared artists, so they run in
@@ -13,33 +14,95 @@ namespace LastFmMf.Training;
 /// popular artists holds fewer artists: "Uniform" is uniform within the range, which tilts the global draw mildly
 /// towards popular artists; "Popularity" weights by (listeners + 1)^β within the range.
 /// </summary>
-internal static unsafe class BprSgd
+internal sealed unsafe class BprSgd : IObjective
 {
+    public static BprSgd Instance { get; } = new();
+
     /// <summary>Draws of j per sample before giving up when all drawn artists are the user's positives (the sample is then skipped).</summary>
     internal const int MaxDraws = 16;
 
+    public string Name => "Bpr";
+    public string Description => "Bayesian personalised ranking by SGD: ranks a listened artist above a sampled unheard one.";
+    public Type SettingsType => typeof(BprSettings);
+    public bool PredictsTargets => false;
+
+    public Hyperparameters Defaults { get; } = new()
+    {
+        Objective = BprSettings.Default, Factors = 64, Epochs = 200, InitStdDev = 0.01, Patience = 25, ValidationFraction = 0.1,
+    };
+
+    public void Validate(Hyperparameters hp) { }
+
+    public string? Inapplicable(ObjectiveSettings settings, string setting) =>
+        setting == nameof(BprSettings.NegativeSamplingExponent) && ((BprSettings)settings).NegativeSampling != NegativeSampling.Popularity
+            ? "NegativeSamplingExponent is read only with NegativeSampling Popularity"
+            : null;
+
+    /// <summary>ln 2: −ln σ(0), the loss of scores that cannot tell artists apart.</summary>
+    public double InitialLoss(FactorModel model, TrainingData data, Hyperparameters hp) => Math.Log(2);
+
+    public EpochOutcome Epoch(TrainingState state, TrainingData data, Hyperparameters hp)
+    {
+        var s = (BprSettings)hp.Objective;
+        var m = state.Model;
+        double lr = state.LearningRate(s.LearningRate, s.LearningRateDecay);
+        var p = (float[])m.UserFactors.Clone();
+        var q = (float[])m.ArtistFactors.Clone();
+        var ba = (float[])m.ArtistBias.Clone();
+        double loss = RunEpoch(data, s, hp.Seed, state.Epoch, hp.ThreadCount, (float)lr, p, q, ba, m.Factors);
+        return new EpochOutcome(m.With(p, q, m.UserBias, ba), loss, [new("LearningRate", lr)]);
+    }
+
+    public double[]? ArtistWeights(TrainingData data, Hyperparameters hp) => null;
+
+    public FoldedListener FoldIn(FactorModel model, ModelOrigin origin, int[] artists, float[] plays, double? regularization) =>
+        BprFoldIn.Solve(model, artists, plays, regularization ?? ((BprSettings)origin.Hyperparameters.Objective).Regularization);
+
     /// <summary>
     /// One epoch; updates p, q, ba (the epoch's private copies) in place and returns the mean over the samples of
-    /// −ln σ(x_uij), each taken before its step. Round order and columns come from (seed, EpochSchedule, epoch) as for Squared.
+    /// −ln σ(x_uij), each taken before its step, in the block schedule of <see cref="BlockRunner"/>.
     /// </summary>
-    public static double RunEpoch(TrainingData d, Hyperparameters hp, int seed, int epoch, float lr, float[] p, float[] q, float[] ba, int k)
+    internal static double RunEpoch(TrainingData d, BprSettings s, int seed, int epoch, int threads, float lr, float[] p, float[] q, float[] ba, int k)
     {
         int b = d.BlockCount;
-        var schedule = BlockSchedule.For(seed, epoch, b);
-        var cumulative = hp.NegativeSampling == NegativeSampling.Popularity ? CumulativeWeights(d, hp.NegativeSamplingExponent) : null;
+        var cumulative = s.NegativeSampling == NegativeSampling.Popularity ? CumulativeWeights(d, s.NegativeSamplingExponent) : null;
         var loss = new double[b * b];
         var count = new long[b * b];
-        int threads = Math.Min(hp.ThreadCount, b);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
-        var ctx = new Context(d, hp, seed, epoch, lr, p, q, ba, k, cumulative, loss, count);
-        for (int r = 0; r < b; r++)
+        var listens = d.Fit.Listens;
+        float lambda = (float)s.Regularization, lambdaBias = s.UseBiases ? (float)s.ArtistBiasRegularization : 0f;
+        bool biases = s.UseBiases;
+        BlockRunner.Run(d, seed, epoch, threads, v =>
         {
-            int round = r;
-            if (threads == 1)
-                for (int i = 0; i < b; i++) ctx.Block(i * b + schedule.Column(round, i), schedule.Column(round, i));
-            else
-                Parallel.For(0, b, options, i => ctx.Block(i * b + schedule.Column(round, i), schedule.Column(round, i)));
-        }
+            int a0 = d.ArtistBlockStart[v.Column], a1 = d.ArtistBlockStart[v.Column + 1];
+            var negatives = new SeededRandom(SeededRandom.Derive((ulong)(uint)seed, StreamPurpose.NegativeSampling, (ulong)epoch, (ulong)v.Block));
+            double sum = 0;
+            long samples = 0;
+            fixed (float* pp = p, qq = q, bap = ba)
+            {
+                int idx = v.First;
+                for (int t = 0; t < v.Count; t++)
+                {
+                    var r = d.Ratings[v.Start + idx];
+                    idx += v.Step;
+                    if (idx >= v.Count) idx -= v.Count;
+                    int u = r.User, i = r.Artist;
+                    var mine = listens.ArtistsOf(u);
+                    int j = -1;
+                    for (int draw = 0; draw < MaxDraws; draw++)
+                    {
+                        int c = cumulative is null ? a0 + negatives.NextInt(a1 - a0) : Draw(cumulative, a0, a1, negatives.NextDouble());
+                        if (mine.BinarySearch(c) < 0) { j = c; break; }
+                    }
+                    if (j < 0) continue;
+                    float bi = biases ? bap[i] : 0f, bj = biases ? bap[j] : 0f;
+                    sum += Step(pp + (nint)u * k, qq + (nint)i * k, qq + (nint)j * k, ref bi, ref bj, k, lr, lambda, lambdaBias, biases);
+                    if (biases) { bap[i] = bi; bap[j] = bj; }
+                    samples++;
+                }
+            }
+            loss[v.Block] = sum;
+            count[v.Block] = samples;
+        });
         double total = 0;
         long n = 0;
         for (int i = 0; i < loss.Length; i++) { total += loss[i]; n += count[i]; }
@@ -63,53 +126,6 @@ internal static unsafe class BprSgd
         return c;
     }
 
-    private sealed class Context(TrainingData d, Hyperparameters hp, int seed, int epoch, float lr, float[] p, float[] q, float[] ba, int k,
-        double[]? cumulative, double[] loss, long[] count)
-    {
-        public void Block(int block, int column)
-        {
-            int start = d.BlockStart[block], n = d.BlockStart[block + 1] - start;
-            if (n == 0) return;
-            int a0 = d.ArtistBlockStart[column], a1 = d.ArtistBlockStart[column + 1];
-            var order = new SeededRandom(SeededRandom.Derive((ulong)(uint)seed, StreamPurpose.BlockOrder, (ulong)epoch, (ulong)block));
-            var negatives = new SeededRandom(SeededRandom.Derive((ulong)(uint)seed, StreamPurpose.NegativeSampling, (ulong)epoch, (ulong)block));
-            int first = order.NextInt(n);
-            int step = 1;
-            if (n > 2)
-                do step = 1 + order.NextInt(n - 1); while (Gcd(step, n) != 1);
-            var listens = d.Fit.Listens;
-            float lambda = (float)hp.Regularization, lambdaBias = hp.UseBiases ? (float)hp.ArtistBiasRegularization : 0f;
-            bool biases = hp.UseBiases;
-            double sum = 0;
-            long samples = 0;
-            fixed (float* pp = p, qq = q, bap = ba)
-            {
-                int idx = first;
-                for (int s = 0; s < n; s++)
-                {
-                    var r = d.Ratings[start + idx];
-                    idx += step;
-                    if (idx >= n) idx -= n;
-                    int u = r.User, i = r.Artist;
-                    var mine = listens.ArtistsOf(u);
-                    int j = -1;
-                    for (int t = 0; t < MaxDraws; t++)
-                    {
-                        int c = cumulative is null ? a0 + negatives.NextInt(a1 - a0) : Draw(cumulative, a0, a1, negatives.NextDouble());
-                        if (mine.BinarySearch(c) < 0) { j = c; break; }
-                    }
-                    if (j < 0) continue;
-                    float bi = biases ? bap[i] : 0f, bj = biases ? bap[j] : 0f;
-                    sum += Step(pp + (nint)u * k, qq + (nint)i * k, qq + (nint)j * k, ref bi, ref bj, k, lr, lambda, lambdaBias, biases);
-                    if (biases) { bap[i] = bi; bap[j] = bj; }
-                    samples++;
-                }
-            }
-            loss[block] = sum;
-            count[block] = samples;
-        }
-    }
-
     /// <summary>The artist a in [a0, a1) with cumulative[a−1] ≤ x·total &lt; cumulative[a] (cumulative restarts at a0).</summary>
     private static int Draw(double[] cumulative, int a0, int a1, double x)
     {
@@ -121,12 +137,6 @@ internal static unsafe class BprSgd
             if (cumulative[mid] > target) hi = mid; else lo = mid + 1;
         }
         return lo;
-    }
-
-    private static int Gcd(int a, int b)
-    {
-        while (b != 0) (a, b) = (b, a % b);
-        return a;
     }
 
     /// <summary>Span form of <see cref="Step(float*, float*, float*, ref float, ref float, int, float, float, float, bool)"/> (distinct rows).</summary>

@@ -3,44 +3,15 @@ using System.Runtime.Intrinsics;
 namespace LastFmMf.Training;
 
 /// <summary>
-/// The Squared objective J (see <see cref="Hyperparameters"/>) and its gravity term, computed exactly without the M×N
+/// The Squared objective J (see <see cref="SquaredSettings"/>) and its gravity term, computed exactly without the M×N
 /// matrix: Σ_{u,a}(p_u·q_a)² = Σ_ij (PᵀP)_ij (QᵀQ)_ij, and ∂/∂p_u of (1/(MN))Σ(p·q)² = (2/(MN))(QᵀQ)p_u.
 /// Gram matrices are k×k, accumulated in double in row order (deterministic).
 /// </summary>
-internal static unsafe class Objective
+internal static unsafe class SquaredLoss
 {
-    /// <summary>XᵀX for a rows×k row-major matrix, in double (upper triangle accumulated row by row, then mirrored).</summary>
-    public static double[] Gram(float[] x, int rows, int k)
-    {
-        var g = new double[k * k];
-        var row = new double[k];
-        fixed (double* gp = g, rp = row)
-        fixed (float* xp = x)
-        {
-            for (int r = 0; r < rows; r++)
-            {
-                float* xr = xp + (nint)r * k;
-                for (int i = 0; i < k; i++) rp[i] = xr[i];
-                for (int i = 0; i < k; i++)
-                {
-                    double xi = rp[i];
-                    if (xi == 0) continue;
-                    double* gi = gp + i * k;
-                    var xv = Vector256.Create(xi);
-                    int j = i;
-                    for (; j <= k - 4; j += 4) (Vector256.Load(gi + j) + xv * Vector256.Load(rp + j)).Store(gi + j);
-                    for (; j < k; j++) gi[j] += xi * rp[j];
-                }
-            }
-        }
-        for (int i = 0; i < k; i++)
-            for (int j = 0; j < i; j++) g[i * k + j] = g[j * k + i];
-        return g;
-    }
-
     /// <summary>(1/(MN)) Σ_{u,a} (p_u·q_a)², without λ_g.</summary>
     public static double Gravity(float[] p, float[] q, int users, int artists, int k) =>
-        Gravity(Gram(p, users, k), Gram(q, artists, k), users, artists);
+        Gravity(Gram.Of(p, users, k), Gram.Of(q, artists, k), users, artists);
 
     /// <summary>(1/(MN)) Σ_ij (PᵀP)_ij (QᵀQ)_ij from the Gram matrices.</summary>
     public static double Gravity(double[] gp, double[] gq, int users, int artists)
@@ -53,7 +24,7 @@ internal static unsafe class Objective
     /// <summary>∂/∂P of (1/(MN)) Σ (p_u·q_a)²: row u is (2/(MN))(QᵀQ)p_u. M×k row-major.</summary>
     public static double[] GravityUserGradient(float[] p, float[] q, int users, int artists, int k)
     {
-        var gq = Gram(q, artists, k);
+        var gq = Gram.Of(q, artists, k);
         var grad = new double[users * k];
         double c = 2.0 / ((double)users * artists);
         for (int u = 0; u < users; u++)
@@ -93,7 +64,7 @@ internal static unsafe class Objective
     }
 
     /// <summary>J of a model on the fit pairs, and the train RMSE.</summary>
-    public static (double Objective, double TrainRmse) Evaluate(FactorModel m, TrainingData d, Hyperparameters hp)
+    public static (double Loss, double TrainRmse) Evaluate(FactorModel m, TrainingData d, SquaredSettings hp)
     {
         int k = m.Factors;
         var userNorm = RowNorms(m.UserFactors, m.UserCount, k);

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using LastFmMf.Training;
+
+namespace LastFmMf.Persistence;
+
+/// <summary>
+/// The <see cref="ModelOrigin"/> as a model file's metadata holds it: the objective's name and every setting by name
+/// (shared and the objective's, as <see cref="Hyperparameters.Columns"/> gives them), the epochs run and kept, and what
+/// fold-in needs. Read back through <see cref="HyperparameterOverrides"/>, so every value passes its setting's validation.
+/// Version-1 files (before objectives had their own settings) held one flat record of every setting of every objective,
+/// and "Epochs" was the kept epoch; <see cref="FromLegacy"/> reads those.
+/// </summary>
+internal sealed record ModelFileOrigin(string Objective, Dictionary<string, JsonElement> Settings, int EpochsRun, int BestEpoch,
+    long FitPairs, double[]? ArtistWeights)
+{
+    public static ModelFileOrigin From(ModelOrigin o, JsonSerializerOptions json) => new(
+        o.Objective,
+        o.Hyperparameters.Columns().Where(c => c.Key != "Objective")
+            .ToDictionary(c => c.Key, c => JsonSerializer.SerializeToElement(c.Value, json)),
+        o.EpochsRun, o.BestEpoch, o.FitPairs, o.ArtistWeights);
+
+    /// <exception cref="ArgumentException">An unknown objective or setting, or a value out of range.</exception>
+    public ModelOrigin ToOrigin()
+    {
+        var hp = HyperparameterOverrides.Apply(Hyperparameters.DefaultsFor(Objective), Settings.Select(s => new KeyValuePair<string, object?>(s.Key, Value(s.Value))));
+        return new ModelOrigin(hp, EpochsRun, BestEpoch) { FitPairs = FitPairs, ArtistWeights = ArtistWeights };
+    }
+
+    /// <summary>The origin of a version-1 file: its flat hyperparameters (only the settings the objective reads are kept),
+    /// its objective record (for the unobserved weights) and its epoch count (the kept epoch, which is all it recorded).</summary>
+    public static ModelOrigin FromLegacy(JsonElement flat, JsonElement? trainedWith, int epochs, long fitPairs)
+    {
+        string objective = flat.TryGetProperty("Objective", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString()! : Objectives.DefaultName;
+        var baseline = Hyperparameters.DefaultsFor(objective);
+        var readable = new HashSet<string>(baseline.Columns().Select(c => c.Key).Append("ThreadCount"), StringComparer.OrdinalIgnoreCase);
+        var values = flat.EnumerateObject().Where(p => p.Name != "Objective" && readable.Contains(p.Name))
+            .Select(p => new KeyValuePair<string, object?>(p.Name, Value(p.Value)));
+        var hp = HyperparameterOverrides.Apply(baseline, values, checkEffect: false);
+        double[]? weights = null;
+        if (trainedWith is { ValueKind: JsonValueKind.Object } t && t.TryGetProperty("UnobservedWeights", out var w) && w.ValueKind == JsonValueKind.Array)
+            weights = w.EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        return new ModelOrigin(hp, epochs, epochs) { FitPairs = fitPairs, ArtistWeights = weights };
+    }
+
+    private static object? Value(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Number => e.GetDouble(),
+        JsonValueKind.String => e.GetString(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Null => null,
+        _ => throw new ArgumentException($"a setting has a {e.ValueKind} value"),
+    };
+}

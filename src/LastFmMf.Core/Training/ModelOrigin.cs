@@ -1,0 +1,28 @@
+namespace LastFmMf.Training;
+
+/// <summary>
+/// What made a model, carried by the model (<see cref="FactorModel.Origin"/>) and written to its file unchanged: the
+/// run's settings (objective included), the epochs it ran and the one it kept, and what fold-in needs of the training
+/// data. Views, sweep columns, chart titles, evaluation labels and fold-in all read it from here.
+/// </summary>
+/// <param name="Hyperparameters">The run's settings: shared and the objective's.</param>
+/// <param name="EpochsRun">Epochs the run ran (its history's length).</param>
+/// <param name="BestEpoch">The epoch whose model was kept (0: the initial model).</param>
+public sealed record ModelOrigin(Hyperparameters Hyperparameters, int EpochsRun, int BestEpoch)
+{
+    /// <summary>|Ω|, the pairs the run fitted (the gravity term's scale in a Squared fold-in).</summary>
+    public long FitPairs { get; init; }
+
+    /// <summary>Per-artist weights the objective derived from the fit data and needs again to fold in (Implicit with γ &gt; 0), or null.</summary>
+    public double[]? ArtistWeights { get; init; }
+
+    /// <summary>The objective's name.</summary>
+    public string Objective => Hyperparameters.Objective.Name;
+
+    /// <summary>The settings and the epochs as (name, value): one row of a sweep table.</summary>
+    public IReadOnlyList<KeyValuePair<string, object?>> Columns() =>
+        [.. Hyperparameters.Columns(), new("EpochsRun", EpochsRun), new("BestEpoch", BestEpoch)];
+
+    /// <summary>A short label for tables and chart titles: "Implicit k=128 λ=100 α=4 …".</summary>
+    public override string ToString() => Hyperparameters.ToString();
+}

@@ -1,0 +1,15 @@
+namespace LastFmMf.Training;
+
+/// <summary>
+/// Marks a property of a settings record as a setting: a column of sweep tables, named by the property; the short
+/// <see cref="Symbol"/> labels chart lines and one-line summaries ("k=64", "λ=10").
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class SettingAttribute(string? symbol) : Attribute
+{
+    /// <summary>The short name in labels, or null to leave the setting out of labels.</summary>
+    public string? Symbol { get; } = symbol;
+
+    /// <summary>Whether the setting can change the result (ThreadCount cannot); only those are columns.</summary>
+    public bool Identity { get; init; } = true;
+}
