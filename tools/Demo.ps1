@@ -44,7 +44,7 @@ $table | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
 $table | Export-Csv (Join-Path $OutputFolder 'evaluation.csv') -NoTypeInformation
 $row = @{}; $table | ForEach-Object { $row[($_.Model -split ' ')[0]] = $_ }
 Write-Host ("Implicit NDCG@10 {0:N4} against Popularity {1:N4} and Random {2:N4}; Squared RMSE {3:N4} against GlobalMean {4:N4} and UserArtistBias {5:N4}." -f
-    $row.Implicit.Ndcg, $row.Popularity.Ndcg, $row.Random.Ndcg, $row.BiasedMF.Rmse, $row.GlobalMean.Rmse, $row.UserArtistBias.Rmse) -ForegroundColor Green
+    $row.Implicit.Ndcg, $row.Popularity.Ndcg, $row.Random.Ndcg, $row.Squared.Rmse, $row.GlobalMean.Rmse, $row.UserArtistBias.Rmse) -ForegroundColor Green
 
 Write-Host "== Export-MfChart: the runs in pictures ==" -ForegroundColor Cyan
 $charts = @(

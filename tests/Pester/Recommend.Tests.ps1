@@ -165,7 +165,7 @@ Describe 'Get-MfSimilarArtist' {
 Describe 'Measure-MfModel' {
     It 'writes the model and every baseline, with hyperparameter columns for a run' {
         $rows = Measure-MfModel -Model $run -TestData $split
-        $rows.Model[0] | Should -BeLike 'BiasedMF (Squared, k=8,*seed 1)'
+        $rows.Model[0] | Should -BeLike 'Squared k=8 *seed=1 *'
         $rows.Model | Select-Object -Skip 1 | Should -Be @('Popularity', 'Random', 'UserArtistBias', 'GlobalMean')
         $rows[0].Factors | Should -Be 8
         $rows[0].Epochs | Should -Be 5

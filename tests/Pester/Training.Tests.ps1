@@ -75,7 +75,7 @@ Describe 'Invoke-MfTraining' {
         $run.History | Export-Csv $csv
         $rows = Import-Csv $csv
         $rows.Count | Should -Be 4
-        $rows[0].PSObject.Properties.Name | Should -Be @('Epoch', 'Objective', 'TrainRmse', 'ValidationRmse', 'TestRmse', 'Seconds', 'LearningRate', 'ValidationNdcg')
+        $rows[0].PSObject.Properties.Name | Should -Be @('Epoch', 'Loss', 'LearningRate', 'TrainRmse', 'ValidationRmse', 'TestRmse', 'ValidationNdcg', 'Seconds')
     }
 
     It 'gives bit-identical factors for 1, 2 and 4 threads' {
@@ -152,8 +152,12 @@ Describe 'Invoke-MfTraining' {
         $ps.Dispose()
     }
 
-    It 'shows a table by default' {
-        ($run | Out-String) | Should -Match 'TestRmse'
+    It 'shows a table by default: the objective, the measure it was chosen by, and its own settings' {
+        $text = $run | Out-String -Width 200
+        $text | Should -Match 'Objective\s+k\s+Epochs\s+Best\s+Result'
+        $text | Should -Match 'Squared\s+8\s'
+        $text | Should -Match 'valid RMSE \d\.\d{4}, test RMSE \d\.\d{4}'
+        $text | Should -Match 'η=0\.02'
     }
 }
 

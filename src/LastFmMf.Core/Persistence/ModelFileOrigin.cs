@@ -22,7 +22,7 @@ internal sealed record ModelFileOrigin(string Objective, Dictionary<string, Json
     /// <exception cref="ArgumentException">An unknown objective or setting, or a value out of range.</exception>
     public ModelOrigin ToOrigin()
     {
-        var hp = HyperparameterOverrides.Apply(Hyperparameters.DefaultsFor(Objective), Settings.Select(s => new KeyValuePair<string, object?>(s.Key, Value(s.Value))));
+        var hp = HyperparameterOverrides.Apply(Hyperparameters.DefaultsFor(Objective), Settings.Select(s => new KeyValuePair<string, object?>(s.Key, Value(s.Value))), checkEffect: false);
         return new ModelOrigin(hp, EpochsRun, BestEpoch) { FitPairs = FitPairs, ArtistWeights = ArtistWeights };
     }
 

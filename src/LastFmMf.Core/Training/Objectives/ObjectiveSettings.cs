@@ -24,6 +24,10 @@ public abstract record ObjectiveSettings
     /// <summary>The settings as (name, value), in declaration order: the objective's columns of a sweep table.</summary>
     public IReadOnlyList<KeyValuePair<string, object?>> Columns() => SettingColumns.Of(this).ToArray();
 
-    /// <summary>The objective's name (its settings are in <see cref="Columns"/> and in <see cref="Hyperparameters.ToString"/>).</summary>
+    /// <summary>The settings by symbol, without the name: "η=0.02 decay=0.97 λ=10 …" (for tables and labels).</summary>
+    public string Describe() =>
+        string.Join(" ", SettingColumns.Symbols(this).Select(s => SettingColumns.Label(s.Symbol, SettingColumns.Format(s.Value))));
+
+    /// <summary>The objective's name (its settings are in <see cref="Columns"/> and <see cref="Describe"/>).</summary>
     public override string ToString() => Name;
 }
