@@ -19,8 +19,12 @@ internal readonly record struct BlockVisit(int Block, int Column, int Start, int
 /// </summary>
 internal static class BlockRunner
 {
-    /// <summary>Runs <paramref name="pass"/> on every non-empty block of epoch <paramref name="epoch"/> (0-based), on up to <paramref name="threads"/> threads.</summary>
-    public static void Run(TrainingData d, int seed, int epoch, int threads, Action<BlockVisit> pass)
+    /// <summary>
+    /// Runs <paramref name="pass"/> on every non-empty block of epoch <paramref name="epoch"/> (0-based), on up to
+    /// <paramref name="threads"/> threads; <paramref name="beforeRound"/>, when given, runs alone before each round r
+    /// (0..B−1), between the parallel parts.
+    /// </summary>
+    public static void Run(TrainingData d, int seed, int epoch, int threads, Action<BlockVisit> pass, Action<int>? beforeRound = null)
     {
         int b = d.BlockCount;
         var rng = new SeededRandom(SeededRandom.Derive((ulong)(uint)seed, StreamPurpose.EpochSchedule, (ulong)epoch));
@@ -33,6 +37,7 @@ internal static class BlockRunner
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
         for (int r = 0; r < b; r++)
         {
+            beforeRound?.Invoke(r);
             int shift = shifts[r];
             void Visit(int i)
             {

@@ -10,6 +10,7 @@ public static class Objectives
     private static readonly IObjective[] All =
     [
         SquaredSgd.Instance,
+        PreferenceSgd.Instance,
         BprSgd.Instance,
         ImplicitAls.Instance,
     ];
