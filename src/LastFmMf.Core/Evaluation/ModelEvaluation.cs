@@ -126,6 +126,24 @@ public static class ModelEvaluation
         return rows;
     }
 
+    /// <summary>Whether <paramref name="data"/> indexes the same users and artists as <paramref name="model"/> (same id maps,
+    /// by <see cref="DataFingerprint"/>), so that its dense indices mean the same; counts alone can agree by chance.</summary>
+    public static bool SameIds(FactorModel model, LastFmDataset data) =>
+        model.DataFingerprint == DataFingerprint.Of(data.Users, data.ArtistIds);
+
+    /// <summary>Held-out pairs that are also in <paramref name="train"/> (the model's training listens): each one inflates
+    /// the measures, since the model was fitted to it.</summary>
+    public static int Overlap(Interactions train, LastFmDataset test)
+    {
+        int n = 0;
+        for (int u = 0; u < test.UserCount; u++)
+        {
+            var mine = train.ArtistsOf(u);
+            foreach (var a in test.Listens.ArtistsOf(u)) if (mine.BinarySearch(a) >= 0) n++;
+        }
+        return n;
+    }
+
     /// <summary>
     /// Whether RMSE and MAE mean something for the model: it was trained to predict its targets (Squared) on a scale
     /// where they vary. Ranking objectives score preferences, and Binary targets are all 1, so error there says nothing.

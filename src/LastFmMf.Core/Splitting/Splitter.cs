@@ -142,4 +142,5 @@ internal static class StreamPurpose
     public const ulong DataOrder = 7;
     public const ulong RandomScores = 8;
     public const ulong NegativeSampling = 9;
+    public const ulong ValidationSample = 10;
 }

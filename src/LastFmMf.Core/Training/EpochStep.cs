@@ -34,8 +34,8 @@ public static class EpochStep
             throw new TrainingDivergedException(epoch, lr, outcome.Loss, state.InitialLoss);
 
         var metric = hp.EffectiveStopMetric;
-        double? ndcg = metric == StopMetric.ValidationNdcg && data.Validation is not null
-            ? RankingMetrics.Evaluate(model, data.Fit.Listens, data.Validation.Listens, NdcgCutoff, hp.ThreadCount).Ndcg
+        double? ndcg = metric == StopMetric.ValidationNdcg && data.StoppingListens(hp.ValidationUsers, hp.ValidationSeed) is { } validation
+            ? RankingMetrics.Evaluate(model, data.Fit.Listens, validation, NdcgCutoff, hp.ThreadCount).Ndcg
             : null;
         // The watched score, oriented so that higher is better.
         double? score = metric == StopMetric.ValidationNdcg ? ndcg : -outcome.Measures.FirstOrDefault(m => m.Key == "ValidationRmse").Value;

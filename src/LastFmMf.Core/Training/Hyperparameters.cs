@@ -26,6 +26,7 @@ public sealed record Hyperparameters
     private int _threadCount = 1;
     private double _validationFraction = 0.1;
     private int _patience = 5;
+    private int _validationUsers;
     private StopMetric _stopMetric = StopMetric.Auto;
 
     /// <summary>The default run: <see cref="DefaultsFor(string)"/> of <see cref="Objectives.DefaultName"/>.</summary>
@@ -66,6 +67,12 @@ public sealed record Hyperparameters
     /// <summary>Seed of the validation hold-out, separate from <see cref="Seed"/>. Any integer; default 1.</summary>
     [Setting("validation seed")]
     public int ValidationSeed { get; init; } = 1;
+
+    /// <summary>Users whose validation listens early stopping scores each epoch: a seeded sample (ValidationSeed) of this
+    /// many, or all with 0 — scoring every artist for every user each epoch costs more than the epoch itself on large
+    /// data. Default 0 (all); 0..100000000.</summary>
+    [Setting("validation users")]
+    public int ValidationUsers { get => _validationUsers; init => _validationUsers = Check.Range(value, 0, 100_000_000, nameof(ValidationUsers)); }
 
     /// <summary>Stop after this many epochs without a better validation metric and keep the best model; 0 never stops early. 0..100000.</summary>
     [Setting("patience")]

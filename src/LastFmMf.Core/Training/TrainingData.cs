@@ -126,6 +126,42 @@ public sealed class TrainingData
         return Create(split.Train, split.Test, hp);
     }
 
+    private (int Users, int Seed, Interactions Listens)? _stopping;
+
+    /// <summary>
+    /// The validation listens early stopping scores: all of them, or those of a seeded sample of <paramref name="users"/>
+    /// users that have any (drawn once per data, from <paramref name="seed"/>); null without validation.
+    /// </summary>
+    internal Interactions? StoppingListens(int users, int seed)
+    {
+        if (Validation is null) return null;
+        var all = Validation.Listens;
+        if (users == 0) return all;
+        if (_stopping is { } c && c.Users == users && c.Seed == seed) return c.Listens;
+        var candidates = Enumerable.Range(0, all.UserCount).Where(u => all.RowLength(u) > 0).ToArray();
+        var rng = new SeededRandom(SeededRandom.Derive((ulong)(uint)seed, StreamPurpose.ValidationSample));
+        rng.Shuffle(candidates.AsSpan());
+        var chosen = candidates.Take(users).Order().ToArray();
+        var rowStart = new int[all.UserCount + 1];
+        var index = new List<int>();
+        var plays = new List<float>();
+        int next = 0;
+        for (int u = 0; u < all.UserCount; u++)
+        {
+            rowStart[u] = index.Count;
+            if (next < chosen.Length && chosen[next] == u)
+            {
+                next++;
+                index.AddRange(all.ArtistsOf(u).ToArray());
+                plays.AddRange(all.PlaysOf(u).ToArray());
+            }
+        }
+        rowStart[all.UserCount] = index.Count;
+        var listens = new Interactions(all.UserCount, all.ArtistCount, rowStart, index.ToArray(), plays.ToArray());
+        _stopping = (users, seed, listens);
+        return listens;
+    }
+
     /// <summary>M.</summary>
     public int UserCount => Fit.UserCount;
 

@@ -58,6 +58,9 @@ internal static class ChartRenderer
         var objective = NewPlot("Loss (each run's own objective)", "epoch", "loss");
         Plot? rmse = data.HasRmse ? NewPlot(data.HasTest ? "RMSE: train (dashed), test (solid)" : "RMSE: train (dashed), validation (solid)", "epoch", "RMSE") : null;
         Plot? ndcg = data.HasValidationNdcg ? NewPlot("Validation NDCG@10", "epoch", "NDCG@10") : null;
+        // Epochs are whole numbers: no "2.5" ticks on a short run.
+        foreach (var p in new[] { objective, rmse, ndcg })
+            if (p is not null) p.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         var last = ndcg ?? rmse ?? objective;
         for (int i = 0; i < data.Runs.Count; i++)
         {

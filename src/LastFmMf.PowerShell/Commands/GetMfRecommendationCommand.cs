@@ -57,8 +57,11 @@ public sealed class GetMfRecommendationCommand : PSCmdlet
 
     private RecommendOptions Options => new(Top, IncludeListened, Explain, ExplainCount);
 
+    private readonly PlayCountWarning _playCounts = new();
+
     protected override void ProcessRecord()
     {
+        _playCounts.WriteOnce(this, Model, "recommendations");
         if (Model.Listened is null && !IncludeListened && _warned.Add(Model))
             WriteWarning("The model carries no training listens, so listened artists cannot be left out; every artist is a candidate.");
         if (ParameterSetName == ListenerSet)

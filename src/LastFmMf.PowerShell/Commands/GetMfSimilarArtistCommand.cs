@@ -32,8 +32,11 @@ public sealed class GetMfSimilarArtistCommand : PSCmdlet
     [Parameter]
     public SimilarityMeasure Measure { get; set; } = SimilarityMeasure.Cosine;
 
+    private readonly PlayCountWarning _playCounts = new();
+
     protected override void ProcessRecord()
     {
+        _playCounts.WriteOnce(this, Model, "similar artists");
         var lookup = Model.GetArtistLookup();
         foreach (var text in Artist)
         {

@@ -62,6 +62,14 @@ public sealed class MeasureMfModelCommand : PSCmdlet
                 $"The test data has {test.UserCount:N0} users and {test.ArtistCount:N0} artists; the model has {Model.UserCount:N0} and {Model.ArtistCount:N0}. Measure a model on data split from the data it was trained on.", TestData));
             return;
         }
+        if (!ModelEvaluation.SameIds(Model, test))
+        {
+            WriteError(ErrorRecords.Argument("DataMismatch",
+                $"The test data indexes other users or artists than the model (id fingerprint {LastFmMf.Data.DataFingerprint.Of(test.Users, test.ArtistIds)}, the model's {Model.DataFingerprint}). Measure a model on data split from the data it was trained on.", TestData));
+            return;
+        }
+        if (Model.Listened is { } listened && ModelEvaluation.Overlap(listened, test) is > 0 and var overlap)
+            WriteWarning($"TestOverlapsTraining: {overlap:N0} of the {test.ListenCount:N0} held-out listens are in the model's training listens, so the measures are inflated. Measure on the test part of the split the model was trained on.");
         bool rankingBaselines = !NoBaseline && !_rankingBaselinesWritten;
         bool errorBaselines = !NoBaseline && ModelEvaluation.PredictsTargets(Model) && _errorBaselinesWritten.Add(Model.Transform);
         _rankingBaselinesWritten |= rankingBaselines;
