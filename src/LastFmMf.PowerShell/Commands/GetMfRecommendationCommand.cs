@@ -16,6 +16,8 @@ public sealed class GetMfRecommendationCommand : PSCmdlet
     private FactorModel? _pendingModel;
     private readonly HashSet<FactorModel> _warned = [];
     private bool _sawUsers, _didAll;
+    private readonly System.Diagnostics.Stopwatch _clock = new();
+    private int _rows, _listeners;
 
     /// <summary>A TrainingRun from Invoke-MfTraining or a model; from the pipeline too (then for every user).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -25,6 +27,8 @@ public sealed class GetMfRecommendationCommand : PSCmdlet
 
     /// <summary>User ids; from the pipeline by value or by a UserId property. None: every user.</summary>
     [Parameter(ParameterSetName = UserSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    // The names a CSV of users would use; userID (HetRec's own header) already matches, case aside.
+    [Alias("User", "user_id")]
     public int[]? UserId { get; set; }
 
     /// <summary>A new listener: artist names or ids mapped to play counts.</summary>
@@ -58,6 +62,13 @@ public sealed class GetMfRecommendationCommand : PSCmdlet
     private RecommendOptions Options => new(Top, IncludeListened, Explain, ExplainCount);
 
     protected override void ProcessRecord()
+    {
+        _clock.Start();
+        try { Process(); }
+        finally { _clock.Stop(); }
+    }
+
+    private void Process()
     {
         if (Model.Listened is null && !IncludeListened && _warned.Add(Model))
             WriteWarning("The model carries no training listens, so listened artists cannot be left out; every artist is a candidate.");
@@ -95,20 +106,36 @@ public sealed class GetMfRecommendationCommand : PSCmdlet
 
     protected override void EndProcessing()
     {
-        if (ParameterSetName != UserSet) return;
-        if (!_sawUsers && !_didAll)
+        _clock.Start();
+        if (ParameterSetName == UserSet)
         {
-            _pendingModel = Model;
-            _pending.AddRange(Enumerable.Range(0, Model.UserCount));
+            if (!_sawUsers && !_didAll)
+            {
+                _pendingModel = Model;
+                _pending.AddRange(Enumerable.Range(0, Model.UserCount));
+            }
+            Flush();
         }
-        Flush();
+        _clock.Stop();
+        WriteVerbose($"Recommended {_rows:N0} artists to {_listeners:N0} listener(s) (top {Top}{(Explain ? ", explained" : "")}) in {_clock.Elapsed.TotalSeconds:N2} s.");
     }
 
     private void Flush()
     {
         if (_pending.Count == 0 || _pendingModel is null) return;
-        foreach (var row in Recommender.ForUsers(_pendingModel, _pending.ToArray(), Options)) WriteObject(row);
+        _listeners += _pending.Count;
+        foreach (var row in Recommender.ForUsers(_pendingModel, _pending.ToArray(), Options)) Write(row);
         _pending.Clear();
+    }
+
+    private void Write(Recommendation row)
+    {
+        _rows++;
+        if (!Explain) { WriteObject(row); return; }
+        // Explained rows get their own default view, which shows Because (wrapped) in place of Tags.
+        var item = PSObject.AsPSObject(row);
+        item.TypeNames.Insert(0, typeof(Recommendation).FullName + "#Explained");
+        WriteObject(item);
     }
 
     private void FoldInListener()
@@ -145,6 +172,7 @@ public sealed class GetMfRecommendationCommand : PSCmdlet
         var options = origin is null ? FoldInOptions.Default : FoldInOptions.FromHyperparameters(origin.Hyperparameters, Model.Listened?.Count ?? 0);
         if (Regularization is { } lambda) options = options with { Regularization = lambda };
         var listener = FoldIn.Solve(Model, listens, options);
-        foreach (var row in Recommender.ForListener(Model, listener, Options)) WriteObject(row);
+        _listeners++;
+        foreach (var row in Recommender.ForListener(Model, listener, Options)) Write(row);
     }
 }
