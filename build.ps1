@@ -1,11 +1,13 @@
 <#
 .SYNOPSIS
-    The one entry point: Build | Test | Demo | Bench | Sample | Clean.
+    The one entry point: Build | Test | Demo | Install | Bench | Sample | Clean.
 .DESCRIPTION
     Build   publishes a loadable module folder to out/LastFmMf.
     Test    builds, runs the xunit projects and then Pester in a fresh pwsh, and ends with one line
             'N passed, N failed, N skipped'; exits 1 on any failure or when nothing passed.
     Demo    builds and runs the main job on the bundled sample in a fresh pwsh.
+    Install builds and copies the module into the user's module path (the first entry of $env:PSModulePath), as
+            LastFmMf/<version>, so that `Import-Module LastFmMf` works from any folder, in any pwsh.
     Bench   runs the benchmarks (never part of Test).
     Sample  regenerates data/sample from its seed (the committed output must not change).
     Clean   removes out/ and every bin/ and obj/.
@@ -15,7 +17,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Sample', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Install', 'Bench', 'Sample', 'Clean')]
     [string] $Task = 'Build',
 
     # Extra arguments for the benchmark runner, e.g. '--filter *Import*'.
@@ -26,6 +28,7 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $Root = $PSScriptRoot
+. (Join-Path $Root 'tools/PlainTextWhenRedirected.ps1')
 $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'LastFmMf'
 $Results = Join-Path $Out 'test-results'
@@ -55,6 +58,9 @@ function Invoke-Build {
     Get-ChildItem (Join-Path $ModuleOut 'runtimes') -Directory -ErrorAction SilentlyContinue |
         Where-Object Name -NotIn $keep | Remove-Item -Recurse -Force
     Copy-Item (Join-Path $Root 'module/*.psd1'), (Join-Path $Root 'module/*.ps1xml') $ModuleOut -Force
+    # About topics (Get-Help about_LastFmMf) beside the MAML help.
+    New-Item -ItemType Directory -Force (Join-Path $ModuleOut 'en-US') | Out-Null
+    Copy-Item (Join-Path $Root 'module/en-US/*.help.txt') (Join-Path $ModuleOut 'en-US') -Force
     $manifest = Join-Path $ModuleOut 'LastFmMf.psd1'
     (Get-Content -Raw $manifest) -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$(Get-Version)'" |
         Set-Content -NoNewline $manifest
@@ -129,6 +135,12 @@ function Invoke-Demo {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+function Invoke-Install {
+    Invoke-Build
+    $target = & (Join-Path $Root 'tools/Install-LastFmMf.ps1') -ModuleFolder $ModuleOut
+    Write-Host "Module installed to $target; from any folder: Import-Module LastFmMf"
+}
+
 function Invoke-Bench {
     Invoke-Native dotnet (@('run', '-c', 'Release', '--project', (Join-Path $Root 'tests/LastFmMf.Benchmarks'), '--') + $Arguments)
 }
@@ -148,6 +160,7 @@ try {
         'Build' { Invoke-Build }
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
+        'Install' { Invoke-Install }
         'Bench' { Invoke-Bench }
         'Sample' { Invoke-Sample }
         'Clean' { Invoke-Clean }

@@ -9,6 +9,7 @@ param(
     [Parameter(Mandatory)] [string] $OutputFolder
 )
 $ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'PlainTextWhenRedirected.ps1')
 Import-Module $ModulePath
 New-Item -ItemType Directory -Force $OutputFolder | Out-Null
 

@@ -28,9 +28,19 @@ function ConvertFrom-DocXml([string] $member, [string] $part) {
     # SelectSingleNode, because PowerShell's XML adapter turns a text-only element into a plain string.
     $node = if ($docs[$member]) { $docs[$member].SelectSingleNode($part) }
     if (-not $node) { return $null }
-    $text = $node.InnerXml -replace '<see cref="[A-Z]:([\w.`]+\.)?([\w`]+)"\s*/>', '$2' -replace '<para>', "`n`n" -replace '</para>', '' `
+    $text = $node.InnerXml -replace '<see cref="[^"]*">([^<]*)</see>', '$1' -replace '<see cref="[A-Z]:([^"]+)"\s*/>', { Format-Cref $_.Groups[1].Value } `
+        -replace '<(?:see langword|paramref name|typeparamref name)="([^"]+)"\s*/>', '$1' -replace '<para>', "`n`n" -replace '</para>', '' `
         -replace '<b>([^<]*)</b>', '$1' -replace '<c>([^<]*)</c>', '$1' -replace '<[^>]+>', ''
     [System.Net.WebUtility]::HtmlDecode($text).Trim()
+}
+function Format-Cref([string] $cref) {
+    # A member by its last name, a method as Type.Method(ArgTypes): "M:A.B.Hyperparameters.DefaultsFor(A.B.ObjectiveKind)"
+    # reads "Hyperparameters.DefaultsFor(ObjectiveKind)". Stripping the whole tag left fragments like "Start from  to get".
+    if ($cref -notmatch '^(?<name>[^(]+)(?:\((?<args>.*)\))?$') { return $cref }
+    $parts = $Matches.name -split '\.'
+    if ($null -eq $Matches['args']) { return $parts[-1] }
+    $argTypes = $Matches['args'] -replace '[\w`]+\.', '' -replace ',', ', '
+    '{0}.{1}({2})' -f $parts[-2], $parts[-1], $argTypes
 }
 $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
 
@@ -58,7 +68,7 @@ function Get-PipelineInput($attr) {
     if ($kinds) { "True ($($kinds -join ', '))" } else { 'False' }
 }
 
-function Write-Parameter($param, $attr, [hashtable] $text, [bool] $withDefault) {
+function Write-Parameter($param, $attr, [hashtable] $text, [bool] $withDefault, [string] $default) {
     $w.WriteStartElement('command', 'parameter', $cmd)
     $w.WriteAttributeString('required', "$($attr.Mandatory)".ToLower())
     $w.WriteAttributeString('globbing', 'false')
@@ -76,8 +86,21 @@ function Write-Parameter($param, $attr, [hashtable] $text, [bool] $withDefault) 
     $w.WriteStartElement('dev', 'type', $dev)
     $w.WriteElementString('maml', 'name', $maml, $param.ParameterType.FullName)
     $w.WriteEndElement()
-    if ($withDefault) { $w.WriteElementString('dev', 'defaultValue', $dev, $(if ($isSwitch) { 'False' } else { 'None' })) }
+    # The real default, when there is one to show: 'None' under every parameter said nothing, and was wrong for most.
+    if ($withDefault -and $null -ne $default) { $w.WriteElementString('dev', 'defaultValue', $dev, $default) }
     $w.WriteEndElement()
+}
+
+function Get-DefaultText($command, $param, [hashtable] $help) {
+    # A help file's Defaults entry wins (for a default that depends on other parameters); $null: show none.
+    if ($help['Defaults'] -and $help.Defaults.ContainsKey($param.Name)) { return [string]$help.Defaults[$param.Name] }
+    if ($param.ParameterType -eq [switch]) { return 'False' }
+    # Otherwise the property's initial value on a fresh instance of the cmdlet class, which is what binding starts from.
+    $instance = [Activator]::CreateInstance($command.ImplementingType)
+    try { $value = $command.ImplementingType.GetProperty($param.Name).GetValue($instance) }
+    finally { if ($instance -is [System.IDisposable]) { $instance.Dispose() } }
+    if ($null -eq $value -or ($value -is [array] -and $value.Length -eq 0) -or ($value -is [string] -and $value -eq '')) { return $null }
+    [System.Convert]::ToString($value, [System.Globalization.CultureInfo]::InvariantCulture)
 }
 
 $w.WriteStartDocument()
@@ -137,7 +160,7 @@ foreach ($c in Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Objec
     $w.WriteStartElement('command', 'parameters', $cmd)
     foreach ($p in $params) {
         $attr = $p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] } | Select-Object -First 1
-        Write-Parameter $p $attr $h.Parameters $true
+        Write-Parameter $p $attr $h.Parameters $true (Get-DefaultText $c $p $h)
     }
     $w.WriteEndElement()
 

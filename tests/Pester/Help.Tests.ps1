@@ -50,14 +50,48 @@ Describe 'Example <Index> of <Name> runs' -ForEach $examples {
     }
 
     It 'runs without a terminating error' {
-        Push-Location $work
         $savedCache = $env:XDG_CACHE_HOME; $env:XDG_CACHE_HOME = Join-Path $work 'cache'
         $savedData = $env:LASTFMMF_DATA; $env:LASTFMMF_DATA = $null
         try {
-            $output = & ([scriptblock]::Create($Code)) 3>$null 2>&1
+            # Hostless, in $work: an example's -WhatIf and -Verbose lines would otherwise print between the test results.
+            $output = Invoke-Hostless ([scriptblock]::Create($Code)) -Location $work
             $errors = @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
             $errors | Should -BeNullOrEmpty -Because "example $Index of $Name should run cleanly:`n$Code"
         }
-        finally { Pop-Location; $env:XDG_CACHE_HOME = $savedCache; $env:LASTFMMF_DATA = $savedData }
+        finally { $env:XDG_CACHE_HOME = $savedCache; $env:LASTFMMF_DATA = $savedData }
+    }
+}
+
+Describe 'Help text' {
+    It 'shows each parameter''s real default, and none where there is none to show' {
+        $all = foreach ($c in Get-Command -Module LastFmMf -CommandType Cmdlet) { Get-Help $c.Name -Full | Out-String -Width 200 }
+        ($all -join "`n") | Should -Not -Match 'Default value\s+None'
+        (Get-Help Get-MfSimilarArtist -Parameter Top | Out-String) | Should -Match 'Default value\s+10\s'
+        (Get-Help Get-MfSimilarArtist -Parameter MinListeners | Out-String) | Should -Match 'Default value\s+5\s'
+        (Get-Help Get-MfSimilarArtist -Parameter Measure | Out-String) | Should -Match 'Default value\s+Cosine\s'
+        (Get-Help Measure-MfModel -Parameter NoBaseline | Out-String) | Should -Match 'Default value\s+False\s'
+    }
+
+    It 'keeps the name of every see-cref that a parameter description borrows from the XML docs' {
+        $xml = [xml](Get-Content -Raw (Join-Path (Get-Module LastFmMf).ModuleBase 'LastFmMf.Core.xml'))
+        $checked = 0
+        foreach ($m in $xml.doc.members.member | Where-Object { $_.name -like 'P:LastFmMf.Training.Hyperparameters.*' }) {
+            $name = $m.name -replace '^.*\.', ''
+            if (-not (Get-Command Invoke-MfTraining).Parameters.ContainsKey($name)) { continue }
+            $summary = $m.SelectSingleNode('summary').InnerXml
+            foreach ($cref in [regex]::Matches($summary, '<see cref="[A-Z]:([^"(]+)[^"]*"\s*/>')) {
+                $member = $cref.Groups[1].Value -replace '^.*\.', ''
+                (Get-Help Invoke-MfTraining -Parameter $name).description.Text -join ' ' | Should -Match "\b$member\b" -Because "-$name's help cites $member"
+                $checked++
+            }
+        }
+        $checked | Should -BeGreaterThan 0
+    }
+
+    It 'has an about_LastFmMf topic: the pipeline, the objectives and when to use each, the data quirks' {
+        $about = Get-Help about_LastFmMf | Out-String
+        foreach ($word in 'Import-LastFmData', 'Split-LastFmData', 'Invoke-MfTraining', 'Measure-MfModel', 'Squared', 'Implicit', 'Bpr', 'RMSE', 'Latin-1', '390 artist ids') {
+            $about | Should -Match ([regex]::Escape($word))
+        }
     }
 }

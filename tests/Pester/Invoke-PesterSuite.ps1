@@ -9,6 +9,7 @@ param(
     [Parameter(Mandatory)] [string] $ResultPath
 )
 $ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot '../../tools/PlainTextWhenRedirected.ps1')
 Import-Module $PesterPath -Force
 $env:LASTFMMF_MODULE_PATH = $ModulePath
 
@@ -16,6 +17,8 @@ $config = New-PesterConfiguration
 $config.Run.Path = $PSScriptRoot
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Normal'
+# Pester writes its own ANSI colours unless told otherwise.
+if ([Console]::IsOutputRedirected) { $config.Output.RenderMode = 'Plaintext' }
 $result = Invoke-Pester -Configuration $config
 
 [ordered]@{

@@ -178,7 +178,7 @@ Describe 'Export-MfModel and Import-MfModel' {
     It 'does not replace a file without -Force, and -WhatIf writes nothing' {
         { $run | Export-MfModel $file -ErrorAction Stop } | Should -Throw -ErrorId 'FileExists,*'
         $other = Join-Path $TestDrive 'whatif.lfmf'
-        $run | Export-MfModel $other -WhatIf
+        Invoke-Hostless { param($run, $other) $run | Export-MfModel $other -WhatIf } $run, $other | Should -BeNullOrEmpty
         Test-Path $other | Should -BeFalse
         $run | Export-MfModel $file -Force | Should -BeOfType System.IO.FileInfo
         @(Get-ChildItem $TestDrive -Filter '*.tmp' -Force).Count | Should -Be 0

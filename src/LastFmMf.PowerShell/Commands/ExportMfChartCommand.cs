@@ -106,6 +106,7 @@ public sealed class ExportMfChartCommand : PSCmdlet
 
         byte[] bytes;
         string what;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             (bytes, what) = Kind switch
@@ -131,7 +132,8 @@ public sealed class ExportMfChartCommand : PSCmdlet
         {
             ThrowTerminatingError(new ErrorRecord(e, "WriteFailed", ErrorCategory.WriteError, _path));
         }
-        WriteObject(new FileInfo(_path));
+        WriteVerbose($"Wrote the {Kind} chart of {what} to {_path} ({_format}, {Width}×{Height}, {bytes.Length:N0} bytes) in {clock.Elapsed.TotalSeconds:N2} s.");
+        WriteObject(ProviderItem.Get(this, _path));
     }
 
     private (byte[], string) Loss()

@@ -55,6 +55,6 @@ public sealed class ExportMfModelCommand : PSCmdlet
         {
             ThrowTerminatingError(new ErrorRecord(e, "WriteFailed", ErrorCategory.WriteError, path));
         }
-        WriteObject(new FileInfo(path));
+        WriteObject(ProviderItem.Get(this, path));
     }
 }

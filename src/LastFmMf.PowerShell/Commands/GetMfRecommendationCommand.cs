@@ -16,6 +16,8 @@ public sealed class GetMfRecommendationCommand : PSCmdlet
     private FactorModel? _pendingModel;
     private readonly HashSet<FactorModel> _warned = [];
     private bool _sawUsers, _didAll;
+    private readonly System.Diagnostics.Stopwatch _clock = new();
+    private int _rows, _listeners;
 
     /// <summary>A TrainingRun from Invoke-MfTraining or a model; from the pipeline too (then for every user).</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -25,6 +27,8 @@ public sealed class GetMfRecommendationCommand : PSCmdlet
 
     /// <summary>User ids; from the pipeline by value or by a UserId property. None: every user.</summary>
     [Parameter(ParameterSetName = UserSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    // The names a CSV of users would use; userID (HetRec's own header) already matches, case aside.
+    [Alias("User", "user_id")]
     public int[]? UserId { get; set; }
 
     /// <summary>A new listener: artist names or ids mapped to play counts.</summary>
@@ -60,6 +64,13 @@ public sealed class GetMfRecommendationCommand : PSCmdlet
     private readonly PlayCountWarning _playCounts = new();
 
     protected override void ProcessRecord()
+    {
+        _clock.Start();
+        try { Process(); }
+        finally { _clock.Stop(); }
+    }
+
+    private void Process()
     {
         _playCounts.WriteOnce(this, Model, "recommendations");
         if (Model.Listened is null && !IncludeListened && _warned.Add(Model))
@@ -98,20 +109,36 @@ public sealed class GetMfRecommendationCommand : PSCmdlet
 
     protected override void EndProcessing()
     {
-        if (ParameterSetName != UserSet) return;
-        if (!_sawUsers && !_didAll)
+        _clock.Start();
+        if (ParameterSetName == UserSet)
         {
-            _pendingModel = Model;
-            _pending.AddRange(Enumerable.Range(0, Model.UserCount));
+            if (!_sawUsers && !_didAll)
+            {
+                _pendingModel = Model;
+                _pending.AddRange(Enumerable.Range(0, Model.UserCount));
+            }
+            Flush();
         }
-        Flush();
+        _clock.Stop();
+        WriteVerbose($"Recommended {_rows:N0} artists to {_listeners:N0} listener(s) (top {Top}{(Explain ? ", explained" : "")}) in {_clock.Elapsed.TotalSeconds:N2} s.");
     }
 
     private void Flush()
     {
         if (_pending.Count == 0 || _pendingModel is null) return;
-        foreach (var row in Recommender.ForUsers(_pendingModel, _pending.ToArray(), Options)) WriteObject(row);
+        _listeners += _pending.Count;
+        foreach (var row in Recommender.ForUsers(_pendingModel, _pending.ToArray(), Options)) Write(row);
         _pending.Clear();
+    }
+
+    private void Write(Recommendation row)
+    {
+        _rows++;
+        if (!Explain) { WriteObject(row); return; }
+        // Explained rows get their own default view, which shows Because (wrapped) in place of Tags.
+        var item = PSObject.AsPSObject(row);
+        item.TypeNames.Insert(0, typeof(Recommendation).FullName + "#Explained");
+        WriteObject(item);
     }
 
     private void FoldInListener()
@@ -146,6 +173,7 @@ public sealed class GetMfRecommendationCommand : PSCmdlet
         }
         // The model's own objective folds the listener in, with the run's settings (and -Regularization's λ when given).
         var listener = FoldIn.Solve(Model, listens, Regularization);
-        foreach (var row in Recommender.ForListener(Model, listener, Options)) WriteObject(row);
+        _listeners++;
+        foreach (var row in Recommender.ForListener(Model, listener, Options)) Write(row);
     }
 }

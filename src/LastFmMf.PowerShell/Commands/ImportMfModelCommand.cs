@@ -18,7 +18,10 @@ public sealed class ImportMfModelCommand : PSCmdlet
         var path = GetUnresolvedProviderPathFromPSPath(Path);
         try
         {
-            WriteObject(ModelFile.Read(path));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var saved = ModelFile.Read(path);
+            WriteVerbose($"Read {saved.Model} from {path} (checksum verified) in {clock.Elapsed.TotalSeconds:N2} s.");
+            WriteObject(saved);
         }
         catch (FileNotFoundException e)
         {

@@ -15,12 +15,17 @@ public sealed class MeasureMfModelCommand : PSCmdlet
     // target scale, so once per scale.
     private bool _rankingBaselinesWritten;
     private readonly HashSet<TargetTransform> _errorBaselinesWritten = [];
+    // Once a measured model predicts play counts, its rows and all later ones carry RMSE and MAE in their default view
+    // (the type name ...EvaluationRow#Error); before that, the ranking view leaves out the two columns no row fills.
+    private bool _errorView;
+    private readonly System.Diagnostics.Stopwatch _clock = new();
+    private int _models;
 
-    /// <summary>TrainingRuns or models, from the pipeline.</summary>
+    /// <summary>TrainingRuns or models, from the pipeline or as a list (-Model $a, $b).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-    [ModelTransformation]
-    [ValidateNotNull]
-    public FactorModel Model { get; set; } = null!;
+    [ModelTransformation(Many = true)]
+    [ValidateNotNullOrEmpty]
+    public FactorModel[] Model { get; set; } = null!;
 
     /// <summary>A DataSplit (its Test is measured, its Train gives the candidates) or a test dataset.</summary>
     [Parameter(Mandatory = true, Position = 1)]
@@ -39,12 +44,24 @@ public sealed class MeasureMfModelCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
+        _clock.Start();
+        // A list given at once is one table: RMSE and MAE from its first row when any of its models predicts play counts.
+        _errorView |= Model.Any(ModelEvaluation.PredictsTargets);
+        foreach (var model in Model) Measure(model);
+        _clock.Stop();
+    }
+
+    protected override void EndProcessing() =>
+        WriteVerbose($"Measured {_models} model(s) at K={K} in {_clock.Elapsed.TotalSeconds:N2} s.");
+
+    private void Measure(FactorModel model)
+    {
         LastFmDataset test;
         Interactions? train;
         switch (TestData is PSObject ps ? ps.BaseObject : TestData)
         {
             case DataSplit s: (test, train) = (s.Test, s.Train.Listens); break;
-            case LastFmDataset d: (test, train) = (d, Model.Listened); break;
+            case LastFmDataset d: (test, train) = (d, model.Listened); break;
             case var other:
                 ThrowTerminatingError(ErrorRecords.Argument("InvalidTestData",
                     $"-TestData must be a DataSplit (from Split-LastFmData) or a LastFmDataset (a split's Test), not {other.GetType().Name}.", TestData));
@@ -56,25 +73,33 @@ public sealed class MeasureMfModelCommand : PSCmdlet
                 "The model carries no training listens; pass the split (-TestData $split) so its Train part gives the candidates.", TestData));
             return;
         }
-        if (test.UserCount != Model.UserCount || test.ArtistCount != Model.ArtistCount)
+        if (test.UserCount != model.UserCount || test.ArtistCount != model.ArtistCount)
         {
             WriteError(ErrorRecords.Argument("DataMismatch",
-                $"The test data has {test.UserCount:N0} users and {test.ArtistCount:N0} artists; the model has {Model.UserCount:N0} and {Model.ArtistCount:N0}. Measure a model on data split from the data it was trained on.", TestData));
+                $"The test data has {test.UserCount:N0} users and {test.ArtistCount:N0} artists; the model has {model.UserCount:N0} and {model.ArtistCount:N0}. Measure a model on data split from the data it was trained on.", TestData));
             return;
         }
-        if (!ModelEvaluation.SameIds(Model, test))
+        if (!ModelEvaluation.SameIds(model, test))
         {
             WriteError(ErrorRecords.Argument("DataMismatch",
-                $"The test data indexes other users or artists than the model (id fingerprint {LastFmMf.Data.DataFingerprint.Of(test.Users, test.ArtistIds)}, the model's {Model.DataFingerprint}). Measure a model on data split from the data it was trained on.", TestData));
+                $"The test data indexes other users or artists than the model (id fingerprint {LastFmMf.Data.DataFingerprint.Of(test.Users, test.ArtistIds)}, the model's {model.DataFingerprint}). Measure a model on data split from the data it was trained on.", TestData));
             return;
         }
-        if (Model.Listened is { } listened && ModelEvaluation.Overlap(listened, test) is > 0 and var overlap)
+        if (model.Listened is { } listened && ModelEvaluation.Overlap(listened, test) is > 0 and var overlap)
             WriteWarning($"TestOverlapsTraining: {overlap:N0} of the {test.ListenCount:N0} held-out listens are in the model's training listens, so the measures are inflated. Measure on the test part of the split the model was trained on.");
+        bool predicts = ModelEvaluation.PredictsTargets(model);
+        _errorView |= predicts;
         bool rankingBaselines = !NoBaseline && !_rankingBaselinesWritten;
-        bool errorBaselines = !NoBaseline && ModelEvaluation.PredictsTargets(Model) && _errorBaselinesWritten.Add(Model.Transform);
+        bool errorBaselines = !NoBaseline && predicts && _errorBaselinesWritten.Add(model.Transform);
         _rankingBaselinesWritten |= rankingBaselines;
-        var rows = ModelEvaluation.Evaluate(Model, test, train, Model.Origin,
+        var rows = ModelEvaluation.Evaluate(model, test, train, model.Origin,
             new EvaluationOptions(K, rankingBaselines, ErrorBaselines: errorBaselines));
-        foreach (var row in rows) WriteObject(FlatColumns.Attach(row, row.Columns()));
+        _models++;
+        foreach (var row in rows)
+        {
+            var item = FlatColumns.Attach(row, row.Columns());
+            if (_errorView) item.TypeNames.Insert(0, typeof(EvaluationRow).FullName + "#Error");
+            WriteObject(item);
+        }
     }
 }

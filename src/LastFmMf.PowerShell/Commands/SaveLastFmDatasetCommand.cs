@@ -82,7 +82,7 @@ public sealed class SaveLastFmDatasetCommand : PSCmdlet, IDisposable
             if (verified)
             {
                 WriteVerbose($"{target} is already downloaded, verified (SHA-256 {Sha256.ToLowerInvariant()}).");
-                WriteObject(new FileInfo(target));
+                WriteObject(ProviderItem.Get(this, target));
                 return;
             }
             ThrowTerminatingError(new ErrorRecord(
@@ -96,7 +96,7 @@ public sealed class SaveLastFmDatasetCommand : PSCmdlet, IDisposable
         WriteVerbose($"Downloading {Uri} to {target}");
         var result = Download(target, fileName);
         WriteVerbose($"Saved {result.Bytes:N0} bytes to {result.Path}; SHA-256 {result.Sha256} verified.");
-        WriteObject(new FileInfo(result.Path));
+        WriteObject(ProviderItem.Get(this, result.Path));
     }
 
     /// <summary>Ctrl+C: cancels the download, which deletes its partial file.</summary>

@@ -34,6 +34,27 @@ public class SimilarArtistsTests
     }
 
     [Fact]
+    public void MinListeners_leaves_out_neighbours_with_fewer_training_listeners()
+    {
+        // Listeners: artist index 1 has three, index 2 one, index 3 two; the others none.
+        var model = TinyModel.Create(2, [[1, 0], [0, 1], [1, 1]], [[1, 0], [4, 3], [1, 0.1f], [1, 0], [0, 0], [-1, 0]],
+            [(0, 1, 1), (1, 1, 1), (2, 1, 1), (0, 2, 1), (0, 3, 1), (1, 3, 1)]);
+        Assert.Equal([4, 3, 2, 6], SimilarArtists.Find(model, 0, 10, SimilarityMeasure.Cosine, minListeners: 1).Select(r => r.ArtistId).ToArray());
+        Assert.Equal([4, 2], SimilarArtists.Find(model, 0, 10, SimilarityMeasure.Cosine, minListeners: 2).Select(r => r.ArtistId).ToArray());
+        Assert.Equal([2], SimilarArtists.Find(model, 0, 10, SimilarityMeasure.Dot, minListeners: 3).Select(r => r.ArtistId).ToArray());
+    }
+
+    [Fact]
+    public void MinListeners_above_one_needs_the_training_listens()
+    {
+        var bare = LastFmMf.Training.FactorModel.FromArrays(2, [1, 0], [1, 0, 0, 1], [0], [0, 0], 0, false,
+            new LastFmMf.Training.TargetTransform(LastFmMf.Training.TransformKind.Log, 1, 100), LastFmMf.Data.IdMap.FromIds([1]),
+            LastFmMf.Data.IdMap.FromIds([1, 2]), [new LastFmMf.Data.Artist(1, "A", "", ""), new LastFmMf.Data.Artist(2, "B", "", "")]);
+        Assert.Single(SimilarArtists.Find(bare, 0, 10, SimilarityMeasure.Dot));
+        Assert.Throws<ArgumentException>(() => SimilarArtists.Find(bare, 0, 10, SimilarityMeasure.Dot, minListeners: 2));
+    }
+
+    [Fact]
     public void The_query_is_never_its_own_neighbour_even_beside_a_twin()
     {
         foreach (var measure in Enum.GetValues<SimilarityMeasure>())
