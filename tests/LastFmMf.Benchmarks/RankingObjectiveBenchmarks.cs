@@ -18,8 +18,8 @@ public class RankingObjectiveBenchmarks
     private TrainingState _state = null!;
     private Hyperparameters _hp = null!;
 
-    [Params(ObjectiveKind.Bpr, ObjectiveKind.Implicit)]
-    public ObjectiveKind Objective { get; set; }
+    [Params("Bpr", "Implicit")]
+    public string Objective { get; set; } = "Bpr";
 
     [Params(1, 2)]
     public int Threads { get; set; }

@@ -48,7 +48,8 @@ public sealed record EvaluationRow
     /// <summary>What made the model (models from a run only): its settings and epochs, the hyperparameter columns of a sweep.</summary>
     internal ModelOrigin? Origin { get; init; }
 
-    /// <summary>The flat row: the properties, then (for a model from a run) every setting and the epochs of its origin.</summary>
+    /// <summary>The flat row: the properties, then (for a model from a run) every setting and the epochs of its origin (a setting
+    /// that is already a property, such as Squared's Transform — the model's target scale — appears once).</summary>
     public IReadOnlyList<KeyValuePair<string, object?>> Columns()
     {
         var row = new List<KeyValuePair<string, object?>>
@@ -58,7 +59,7 @@ public sealed record EvaluationRow
             new(nameof(HitRate), HitRate), new(nameof(Coverage), Coverage), new(nameof(Pairs), Pairs), new(nameof(Rmse), Rmse),
             new(nameof(Mae), Mae), new(nameof(Transform), Transform), new(nameof(Objective), Objective), new(nameof(Factors), Factors),
         };
-        if (Origin is not null) row.AddRange(Origin.Columns().Where(c => c.Key is not (nameof(Objective) or nameof(Factors))));
+        if (Origin is not null) row.AddRange(Origin.Columns().Where(c => c.Key is not (nameof(Objective) or nameof(Factors) or nameof(Transform))));
         return row;
     }
 }

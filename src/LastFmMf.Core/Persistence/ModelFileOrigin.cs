@@ -22,7 +22,10 @@ internal sealed record ModelFileOrigin(string Objective, Dictionary<string, Json
     /// <exception cref="ArgumentException">An unknown objective or setting, or a value out of range.</exception>
     public ModelOrigin ToOrigin()
     {
-        var hp = HyperparameterOverrides.Apply(Hyperparameters.DefaultsFor(Objective), Settings.Select(s => new KeyValuePair<string, object?>(s.Key, Value(s.Value))), checkEffect: false);
+        // The file holds every setting of the objective, also one without effect with the others (a Uniform Bpr run's
+        // NegativeSamplingExponent, a Linear Implicit run's Epsilon): read them back as they were, not as a user's request.
+        var hp = HyperparameterOverrides.Apply(Hyperparameters.DefaultsFor(Objective), Settings.Select(s => new KeyValuePair<string, object?>(s.Key, Value(s.Value))),
+            checkEffect: false);
         return new ModelOrigin(hp, EpochsRun, BestEpoch) { FitPairs = FitPairs, ArtistWeights = ArtistWeights };
     }
 

@@ -101,7 +101,7 @@ public static class Trainer
             if (!ResumeAdjustable.Contains(name) && !Equals(before.GetValueOrDefault(name), value))
                 throw new ArgumentException($"A resumed run keeps {name} ({before.GetValueOrDefault(name)}); only {string.Join(", ", ResumeAdjustable)} may change.", nameof(hp));
         var last = run.FinalState;
-        bool newRate = !Equals(LearningRateOf(hp), LearningRateOf(was));
+        bool newRate = !Equals(LearningRateOf(hp), LearningRateOf(was)); // boxed values: compare them, not the references
         var start = last with { EpochsWithoutImprovement = 0, RateSetAtEpoch = newRate ? last.Epoch : last.RateSetAtEpoch };
         return (start, run.Data, hp with { Epochs = start.Epoch + hp.Epochs });
     }

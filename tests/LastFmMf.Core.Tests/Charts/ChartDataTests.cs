@@ -23,9 +23,9 @@ public class ChartDataTests(ITestOutputHelper output)
     [Fact]
     public void Labels_name_only_the_hyperparameters_that_differ()
     {
-        var a = Hyperparameters.Default with { Factors = 16, Regularization = 1 };
-        var b = Hyperparameters.Default with { Factors = 32, Regularization = 1 };
-        var c = Hyperparameters.Default with { Factors = 32, Regularization = 30 };
+        var a = Hyperparameters.Default with { Factors = 16, Objective = SquaredSettings.Default with { Regularization = 1 } };
+        var b = Hyperparameters.Default with { Factors = 32, Objective = SquaredSettings.Default with { Regularization = 1 } };
+        var c = Hyperparameters.Default with { Factors = 32, Objective = SquaredSettings.Default with { Regularization = 30 } };
         Assert.Equal(new[] { "k=16, λ=1", "k=32, λ=1", "k=32, λ=30" }, LossCurves.Labels([a, b, c]));
     }
 
@@ -44,20 +44,23 @@ public class ChartDataTests(ITestOutputHelper output)
     public void Loss_series_are_the_histories_of_the_runs()
     {
         var (split, run) = Sample.Value;
-        var other = Trainer.Train(split, run.Hyperparameters with { Regularization = 1 });
+        var other = Trainer.Train(split, run.Hyperparameters with { Objective = (SquaredSettings)run.Hyperparameters.Objective with { Regularization = 1 } });
         var chart = LossCurves.From([run, other]);
         Assert.Equal(2, chart.Runs.Count);
         Assert.Equal(new[] { "λ=10", "λ=1" }, chart.Runs.Select(r => r.Label));
         foreach (var (series, source) in chart.Runs.Zip([run, other]))
         {
             Assert.Equal(source.History.Select(h => h.Epoch), series.Epochs);
-            Assert.Equal(source.History.Select(h => h.Objective), series.Objective);
-            Assert.Equal(source.History.Select(h => h.TrainRmse), series.TrainRmse);
-            Assert.Equal(source.History.Select(h => h.TestRmse), series.TestRmse);
+            Assert.Equal(source.History.Select(h => h.Loss), series.Loss);
+            Assert.Equal(source.History.Select(h => h.Measure("TrainRmse")), series.TrainRmse);
+            Assert.Equal(source.History.Select(h => h.Measure("ValidationRmse")), series.ValidationRmse);
+            Assert.Equal(source.History.Select(h => h.Measure("TestRmse")), series.TestRmse);
+            Assert.All(series.TrainRmse, v => Assert.NotNull(v));
+            Assert.True(series.HasRmse);
             Assert.Equal(source.BestEpoch, series.BestEpoch);
         }
         Assert.True(chart.HasTest);
-        Assert.Contains("2 runs of BiasedMF", chart.Title);
+        Assert.Contains("2 runs of Squared", chart.Title);
         Assert.Contains("PerUser split (TestFraction 0.2, Seed 42) of sample", chart.Title);
         Assert.DoesNotContain(RepoRoot.Path, chart.Title);
     }
@@ -66,7 +69,7 @@ public class ChartDataTests(ITestOutputHelper output)
     public void A_ranking_run_brings_its_validation_NDCG_and_is_labelled_by_its_objective()
     {
         var (split, squared) = Sample.Value;
-        var bpr = Trainer.Train(split, Hyperparameters.DefaultsFor(ObjectiveKind.Bpr) with { Factors = 8, Epochs = 4 });
+        var bpr = Trainer.Train(split, Hyperparameters.DefaultsFor("Bpr") with { Factors = 8, Epochs = 4 });
         var chart = LossCurves.From([squared, bpr]);
         Assert.True(chart.HasValidationNdcg);
         Assert.Equal(bpr.History.Select(h => h.ValidationNdcg), chart.Runs[1].ValidationNdcg);
@@ -77,6 +80,10 @@ public class ChartDataTests(ITestOutputHelper output)
         Assert.True(chart.HasRmse);
         Assert.False(chart.Runs[1].HasRmse);
         Assert.False(LossCurves.From([bpr]).HasRmse);
+        // A Bpr history has no RMSE at all: its series hold nulls, not NaN.
+        Assert.All(chart.Runs[1].TrainRmse, v => Assert.Null(v));
+        Assert.All(chart.Runs[1].ValidationRmse, v => Assert.Null(v));
+        Assert.Contains("2 runs of Squared and Bpr", chart.Title);
     }
 
     [Fact]
@@ -190,7 +197,7 @@ public class ChartDataTests(ITestOutputHelper output)
     public void Metric_bars_keep_the_ranking_measures_and_skip_error_only_rows()
     {
         var (split, run) = Sample.Value;
-        var rows = ModelEvaluation.Evaluate(run.Model, split.Test, split.Train.Listens, ModelOrigin.Of(run), new EvaluationOptions(10, true));
+        var rows = ModelEvaluation.Evaluate(run.Model, split.Test, split.Train.Listens, run.Model.Origin, new EvaluationOptions(10, true));
         var chart = MetricBars.From(rows);
         Assert.Equal(10, chart.K);
         var ranked = rows.Where(r => r.Ndcg is not null).ToArray();

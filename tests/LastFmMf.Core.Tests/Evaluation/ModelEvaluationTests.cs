@@ -31,7 +31,7 @@ public class ModelEvaluationTests(ITestOutputHelper output)
         Assert.Equal(["Model", "Baseline", "Baseline", "Baseline", "Baseline"], rows.Select(r => r.Kind).ToArray());
         Assert.Equal(["Popularity", "Random", "UserArtistBias", "GlobalMean"], rows.Skip(1).Select(r => r.Model).ToArray());
         var m = rows[0];
-        Assert.Equal("MF (k=1, Log)", m.Model);
+        Assert.Equal("Squared (k=1, Log)", m.Model); // no origin: the objective name (a model without one counts as Squared)
 
         // Predictions p·q: user 0: artist 1 -> 0.5 (target 2), artist 3 -> 2 (target 1); user 1: artist 2 -> 0.5 (target 1).
         double[] err = [2 - 0.5, 1 - 2, 1 - 0.5];
@@ -91,16 +91,29 @@ public class ModelEvaluationTests(ITestOutputHelper output)
     {
         var data = Support.Tiny.Synthetic(40, 80, 0.2, seed: 2);
         var split = LastFmMf.Splitting.Splitter.PerUser(data, 0.2, seed: 1);
-        var hp = Hyperparameters.Default with { Factors = 4, Epochs = 3, Regularization = 5, Seed = 9 };
+        var hp = Hyperparameters.Default with { Factors = 4, Epochs = 3, Seed = 9, Objective = SquaredSettings.Default with { Regularization = 5 } };
         var run = Trainer.Train(split, hp);
-        var row = ModelEvaluation.Evaluate(run.Model, split.Test, origin: ModelOrigin.Of(run), options: new EvaluationOptions(RankingBaselines: false, ErrorBaselines: false))[0];
-        Assert.Equal("BiasedMF (Squared, k=4, λ=5, η=0.02, λg=0, Log, seed 9)", row.Model);
+        var row = ModelEvaluation.Evaluate(run.Model, split.Test, origin: run.Model.Origin, options: new EvaluationOptions(RankingBaselines: false, ErrorBaselines: false))[0];
+        Assert.Equal(ModelEvaluation.NameOf(run.Model, run.Model.Origin), row.Model);
+        Assert.Equal("Squared k=4 σ=0.1 seed=9 validation=0.1 η=0.02 decay=0.97 λ=5 λbu=0.5 λba=15 λg=0 biases transform=Log B=8", row.Model);
         Assert.Equal(4, row.Factors);
-        Assert.Equal(5, row.Regularization);
-        Assert.Equal(9, row.Seed);
-        Assert.Equal(3, row.Epochs);
-        Assert.Equal(ObjectiveKind.Squared, row.Objective);
-        Assert.Equal(run.TestRmse!.Value, row.Rmse!.Value, 6);
+        // One column per name (a sweep table and Export-Csv need unique headers), Transform among them once.
+        Assert.Equal(row.Columns().Count, row.Columns().Select(c => c.Key).Distinct().Count());
+        var columns = row.Columns().ToDictionary(c => c.Key, c => c.Value);
+        Assert.Equal(TransformKind.Log, columns["Transform"]);
+        Assert.Equal(5.0, columns["Regularization"]);
+        Assert.Equal(9, columns["Seed"]);
+        Assert.Equal(3, columns["Epochs"]);
+        Assert.Equal(run.EpochsRun, columns["EpochsRun"]);
+        Assert.Equal(run.BestEpoch, columns["BestEpoch"]);
+        Assert.Equal(true, columns["UseBiases"]);
+        Assert.Equal(0.02, columns["LearningRate"]);
+        Assert.Equal(0.0, columns["Gravity"]);
+        Assert.Equal("Squared", row.Objective);
+        Assert.Equal("Squared", columns["Objective"]);
+        Assert.Equal(run.Measure("TestRmse")!.Value, row.Rmse!.Value, 6);
+        // Without the origin passed, the model's own is used.
+        Assert.Equal(row.Model, ModelEvaluation.Evaluate(run.Model, split.Test, options: new EvaluationOptions(RankingBaselines: false, ErrorBaselines: false))[0].Model);
     }
 
     // ---- An independent, straightforward implementation: dictionaries, LINQ, a full sort per user. ----
@@ -153,7 +166,7 @@ public class ModelEvaluationTests(ITestOutputHelper output)
     {
         var (split, run) = TinyModel.RealRun;
         var m = run.Model;
-        var rows = ModelEvaluation.Evaluate(m, split.Test, origin: ModelOrigin.Of(run), options: new EvaluationOptions(K: 10, ThreadCount: 2));
+        var rows = ModelEvaluation.Evaluate(m, split.Test, origin: run.Model.Origin, options: new EvaluationOptions(K: 10, ThreadCount: 2));
         foreach (var r in rows)
             output.WriteLine($"{r.Model,-60} users {r.Users} P {r.Precision:F4} R {r.Recall:F4} NDCG {r.Ndcg:F4} MAP {r.Map:F4} Hit {r.HitRate:F4} Cov {r.Coverage:F4} RMSE {r.Rmse:F4} MAE {r.Mae:F4}");
 
@@ -194,15 +207,22 @@ public class RankingModelEvaluationTests
     {
         var data = LastFmMf.Data.HetrecReader.Read(Path.Combine(LastFmMf.Tests.Support.RepoRoot.Path, "data", "sample"));
         var split = LastFmMf.Splitting.Splitter.PerUser(data, 0.2, seed: 5);
-        var hp = LastFmMf.Training.Hyperparameters.DefaultsFor(LastFmMf.Training.ObjectiveKind.Implicit) with { Factors = 8, Epochs = 2 };
+        var hp = LastFmMf.Training.Hyperparameters.DefaultsFor("Implicit") with { Factors = 8, Epochs = 2 };
         var run = LastFmMf.Training.Trainer.Train(split, hp);
         Assert.False(ModelEvaluation.PredictsTargets(run.Model));
-        var rows = ModelEvaluation.Evaluate(run.Model, split.Test, origin: ModelOrigin.Of(run));
+        var rows = ModelEvaluation.Evaluate(run.Model, split.Test, origin: run.Model.Origin);
         Assert.Equal(new[] { "Model", "Baseline", "Baseline" }, rows.Select(r => r.Kind));
         Assert.Equal(new[] { "Popularity", "Random" }, rows.Skip(1).Select(r => r.Model));
         Assert.All(rows, r => Assert.Null(r.Rmse));
         Assert.NotNull(rows[0].Ndcg);
-        Assert.StartsWith("Implicit (k=8, λ=100, α=4", rows[0].Model);
+        Assert.StartsWith("Implicit k=8 ", rows[0].Model);
+        Assert.Contains("λ=100 α=4", rows[0].Model);
+        Assert.Equal("Implicit", rows[0].Objective);
+        // The row's columns hold the objective's own settings and none of another objective's.
+        var keys = rows[0].Columns().Select(c => c.Key).ToArray();
+        Assert.Contains("Alpha", keys);
+        Assert.DoesNotContain("LearningRate", keys);
+        Assert.DoesNotContain("Gravity", keys);
     }
 
     [Fact]

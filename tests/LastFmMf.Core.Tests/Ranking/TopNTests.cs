@@ -57,8 +57,12 @@ public class ModelContextTests
         Assert.Equal(tags, run.Model.ArtistTopTags);
         Assert.Contains(tags, t => t.Length == 3);
         // ... and what made it, so cmdlets given only the model still know its hyperparameters.
-        Assert.Equal(new LastFmMf.Evaluation.ModelOrigin(hp, run.EpochsRun), run.Model.Origin);
-        Assert.Equal(run.Model.Listened, run.Model.WithObjective(run.Model.TrainedWith).Listened);
+        var origin = run.Model.Origin!;
+        Assert.Equal(hp, origin.Hyperparameters);
+        Assert.Equal(run.EpochsRun, origin.EpochsRun);
+        Assert.Equal(run.BestEpoch, origin.BestEpoch);
+        Assert.Equal(run.Data!.FitCount, origin.FitPairs);
+        Assert.Same(run.Model.Listened, run.Model.WithOrigin(origin).Listened);
         Assert.Equal(run.Model.Origin, run.Model.WithContext(split.Train.Listens, tags).Origin);
     }
 

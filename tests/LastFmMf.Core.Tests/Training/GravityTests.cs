@@ -33,7 +33,7 @@ public class GravityTests
     {
         var p = RandomMatrix(M, 1);
         var q = RandomMatrix(N, 2);
-        Assert.Equal(BruteForce(p, q), Objective.Gravity(p, q, M, N, K), 12);
+        Assert.Equal(BruteForce(p, q), SquaredLoss.Gravity(p, q, M, N, K), 12);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public class GravityTests
     {
         var p = RandomMatrix(M, 3);
         var q = RandomMatrix(N, 4);
-        var grad = Objective.GravityUserGradient(p, q, M, N, K);
+        var grad = SquaredLoss.GravityUserGradient(p, q, M, N, K);
         for (int i = 0; i < p.Length; i++)
         {
             var plus = (float[])p.Clone();
@@ -61,13 +61,17 @@ public class GravityTests
         var d = Tiny.Dataset(2, 3, (0, 0, 3), (0, 2, 1), (1, 1, 7));
         var hp = new Hyperparameters
         {
-            Factors = K, Transform = TransformKind.Log, Regularization = 0.3, UserBiasRegularization = 0.2,
-            ArtistBiasRegularization = 0.7, Gravity = 2.5, ValidationFraction = 0, BlockCount = 1,
+            Factors = K, ValidationFraction = 0,
+            Objective = new SquaredSettings
+            {
+                Transform = TransformKind.Log, Regularization = 0.3, UserBiasRegularization = 0.2, ArtistBiasRegularization = 0.7,
+                Gravity = 2.5, BlockCount = 1,
+            },
         };
         var data = TrainingData.Create(d, null, hp);
         var s = Trainer.Initialize(data, hp);
         var m = s.Model;
-        var (obj, rmse) = Objective.Evaluate(m, data, hp);
+        var (obj, rmse) = SquaredLoss.Evaluate(m, data, (SquaredSettings)hp.Objective);
 
         (int u, int a, double w)[] obs = [(0, 0, 3), (0, 2, 1), (1, 1, 7)];
         double mu = obs.Average(o => Math.Log(1 + o.w));
@@ -102,8 +106,8 @@ public class GravityTests
         var d = Tiny.Dataset(3, 4, (0, 0, 3), (0, 1, 2), (1, 2, 5), (1, 3, 1));
         var hp = new Hyperparameters
         {
-            Factors = K, LearningRate = 0.05, Gravity = 3, ValidationFraction = 0, BlockCount = 1, Regularization = 0,
-            Transform = TransformKind.Log, Epochs = 1,
+            Factors = K, ValidationFraction = 0, Epochs = 1,
+            Objective = new SquaredSettings { LearningRate = 0.05, Gravity = 3, BlockCount = 1, Regularization = 0, Transform = TransformKind.Log },
         };
         var data = TrainingData.Create(d, null, hp);
         var s0 = Trainer.Initialize(data, hp);
@@ -111,7 +115,7 @@ public class GravityTests
         var p = s0.Model.CopyUserFactors();
         p[6] = 0.4f; p[7] = -0.3f; p[8] = 0.2f;
         s0 = Bits.WithModel(s0, p, s0.Model.CopyArtistFactors(), s0.Model.CopyUserBiases(), s0.Model.CopyArtistBiases());
-        var grad = Objective.GravityUserGradient(p, s0.Model.ArtistFactors, 3, 4, K);
+        var grad = SquaredLoss.GravityUserGradient(p, s0.Model.ArtistFactors, 3, 4, K);
         var s1 = EpochStep.Next(s0, data, hp);
         for (int i = 0; i < K; i++)
             Assert.Equal(p[6 + i] - 0.05 * 4 / 2.0 * 3 * grad[6 + i], s1.Model.UserVector(2)[i], 6);

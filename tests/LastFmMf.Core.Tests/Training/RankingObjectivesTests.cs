@@ -81,7 +81,8 @@ public class BprTests
 
 public class ImplicitAlsTests
 {
-    private static readonly ModelObjective Settings = new(ObjectiveKind.Implicit, 0.7, 2.5, ConfidenceScaling.Log, 3);
+    private static readonly ImplicitWeights Settings =
+        new(new ImplicitSettings { Regularization = 0.7, Alpha = 2.5, Confidence = ConfidenceScaling.Log, Epsilon = 3 }, null);
 
     [Fact]
     public void Row_solve_equals_a_direct_dense_solve_of_the_full_weighted_problem()
@@ -127,20 +128,31 @@ public class ImplicitAlsTests
         Assert.Equal(lowRank, ImplicitAls.SolveAll(l.RowStart, l.ArtistIndex, l.Plays, l.UserCount, y, l.ArtistCount, 32, Settings, 1));
     }
 
+    private static Hyperparameters Implicit(int factors, int epochs, double gamma, double? regularization = null, double? alpha = null)
+    {
+        var hp = Hyperparameters.DefaultsFor("Implicit");
+        var s = (ImplicitSettings)hp.Objective;
+        return hp with
+        {
+            Factors = factors, Epochs = epochs, ValidationFraction = 0,
+            Objective = s with { UnobservedWeightExponent = gamma, Regularization = regularization ?? s.Regularization, Alpha = alpha ?? s.Alpha },
+        };
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(0.7)]
     public void A_sweep_leaves_every_row_at_the_minimum_of_the_full_objective_given_the_other_side(double gamma)
     {
         var d = Tiny.Synthetic(30, 25, 0.25, 3);
-        var hp = Hyperparameters.DefaultsFor(ObjectiveKind.Implicit) with
-        {
-            Factors = 4, Epochs = 1, ValidationFraction = 0, Regularization = 0.5, Alpha = 3, UnobservedWeightExponent = gamma,
-        };
+        var hp = Implicit(4, 1, gamma, regularization: 0.5, alpha: 3);
         var data = TrainingData.Create(d, null, hp);
         var s1 = EpochStep.Next(Trainer.Initialize(data, hp), data, hp);
         var m = s1.Model;
-        var o = m.TrainedWith;
+        // The confidences the run trained with: the settings and the unobserved weights of the fit data.
+        var o = ImplicitWeights.For((ImplicitSettings)hp.Objective, data);
+        Assert.Equal(0.5, o.Regularization);
+        Assert.Equal(3, o.Alpha);
         // Artists were solved last, from the final users: each artist row zeroes the gradient of the dense objective.
         var l = d.Listens;
         for (int a = 0; a < d.ArtistCount; a++)
@@ -167,7 +179,7 @@ public class ImplicitAlsTests
             Assert.True(w[most] > w[least]);
         }
         else Assert.Null(o.UnobservedWeights);
-        // The history's objective is the dense objective over all pairs divided by the fit pairs.
+        // The history's loss is the dense objective over all pairs divided by the fit pairs.
         double dense = 0;
         for (int u = 0; u < d.UserCount; u++)
             for (int a = 0; a < d.ArtistCount; a++)
@@ -179,50 +191,74 @@ public class ImplicitAlsTests
             }
         for (int u = 0; u < d.UserCount; u++) foreach (var v in m.UserVector(u)) dense += o.Regularization * v * v;
         for (int a = 0; a < d.ArtistCount; a++) foreach (var v in m.ArtistVector(a)) dense += o.Regularization * v * v;
-        Assert.Equal(dense / l.Count, s1.History[0].Objective, 6);
+        Assert.Equal(dense / l.Count, s1.History[0].Loss, 6);
     }
 
     [Theory]
     [InlineData(0.0)]
     [InlineData(0.5)]
-    public void Fold_in_solves_the_same_system_as_training_and_needs_an_implicit_model(double gamma)
+    public void Fold_in_solves_the_same_system_as_training_and_follows_the_models_objective(double gamma)
     {
         var d = Tiny.Synthetic(40, 30, 0.3, 5);
-        var hp = Hyperparameters.DefaultsFor(ObjectiveKind.Implicit) with { Factors = 5, Epochs = 3, ValidationFraction = 0, UnobservedWeightExponent = gamma };
+        var hp = Implicit(5, 3, gamma);
         var run = Trainer.Train(TrainingData.Create(d, null, hp), hp);
         var m = run.Model;
-        Assert.Equal(ObjectiveKind.Implicit, m.Objective);
-        Assert.Equal(hp.Alpha, m.TrainedWith.Alpha);
-        Assert.Equal(hp.Regularization, m.TrainedWith.Regularization);
+        Assert.Equal("Implicit", m.Objective);
+        var trained = (ImplicitSettings)m.Origin!.Hyperparameters.Objective;
+        Assert.Equal(((ImplicitSettings)hp.Objective).Alpha, trained.Alpha);
+        Assert.Equal(((ImplicitSettings)hp.Objective).Regularization, trained.Regularization);
         // One more user half-sweep from the trained artists, for user 7, is what fold-in computes for user 7's listens.
         var l = d.Listens;
-        var p = ImplicitAls.FoldIn(m, l.ArtistsOf(7), l.PlaysOf(7));
-        var all = ImplicitAls.SolveAll(l.RowStart, l.ArtistIndex, l.Plays, l.UserCount, ImplicitAls.ToDouble(m.CopyArtistFactors()), l.ArtistCount, 5, m.TrainedWith, 1);
+        float[] FoldIn(int[] artists, float[] plays) => ImplicitAls.Instance.FoldIn(m, m.Origin, artists, plays, null).Vector;
+        var p = FoldIn(l.ArtistsOf(7).ToArray(), l.PlaysOf(7).ToArray());
+        var weights = new ImplicitWeights(trained, m.Origin.ArtistWeights);
+        var all = ImplicitAls.SolveAll(l.RowStart, l.ArtistIndex, l.Plays, l.UserCount, ImplicitAls.ToDouble(m.CopyArtistFactors()), l.ArtistCount, 5, weights, 1);
         Assert.Equal(all.AsSpan(7 * 5, 5).ToArray(), p);
-        Assert.Equal(gamma > 0, m.TrainedWith.UnobservedWeights is not null);
+        Assert.Equal(gamma > 0, m.Origin.ArtistWeights is not null);
         // The order of the listens does not matter beyond rounding.
-        var rev = ImplicitAls.FoldIn(m, l.ArtistsOf(7).ToArray().Reverse().ToArray(), l.PlaysOf(7).ToArray().Reverse().ToArray());
+        var rev = FoldIn(l.ArtistsOf(7).ToArray().Reverse().ToArray(), l.PlaysOf(7).ToArray().Reverse().ToArray());
         for (int f = 0; f < 5; f++) Assert.Equal(p[f], rev[f], 4);
 
-        // The generic fold-in (Get-MfRecommendation's) dispatches on the model's objective to the same solve.
+        // The generic fold-in (Get-MfRecommendation's) goes to the objective of the model's origin, with the run's λ unless given.
         var listens = Enumerable.Range(0, l.RowLength(7)).Select(i => (l.ArtistsOf(7)[i], (double)l.PlaysOf(7)[i])).ToList();
         Assert.Equal(p, LastFmMf.Ranking.FoldIn.Solve(m, listens).Vector);
-        Assert.Equal(p, LastFmMf.Ranking.FoldIn.Solve(m, listens, LastFmMf.Ranking.FoldInOptions.Default).Vector);
+        Assert.Equal(p, LastFmMf.Ranking.FoldIn.Solve(m, listens, trained.Regularization).Vector);
+        Assert.NotEqual(p, LastFmMf.Ranking.FoldIn.Solve(m, listens, trained.Regularization * 10).Vector);
 
-        var squared = Trainer.Train(TrainingData.Create(d, null, Hyperparameters.Default with { Factors = 5, Epochs = 1 }), Hyperparameters.Default with { Factors = 5, Epochs = 1 });
-        Assert.Equal(ObjectiveKind.Squared, squared.Model.Objective);
-        Assert.Throws<ArgumentException>(() => ImplicitAls.FoldIn(squared.Model, l.ArtistsOf(7), l.PlaysOf(7)));
-        Assert.Throws<ArgumentException>(() => ImplicitAls.FoldIn(m, [1, 1], [3f, 4f]));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ImplicitAls.FoldIn(m, [30], [3f]));
+        // The same factors under a Squared origin fold in by the squared solve instead.
+        var squaredHp = new Hyperparameters { Factors = 5, Epochs = 1 };
+        var squared = Trainer.Train(TrainingData.Create(d, null, squaredHp), squaredHp);
+        Assert.Equal("Squared", squared.Model.Objective);
+        var asSquared = m.WithOrigin(squared.Model.Origin!);
+        Assert.NotEqual(p, LastFmMf.Ranking.FoldIn.Solve(asSquared, listens).Vector);
+        // Bad listens are refused by the generic entry; a repeated artist's plays are summed.
+        Assert.Throws<ArgumentOutOfRangeException>(() => LastFmMf.Ranking.FoldIn.Solve(m, [(30, 3.0)]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => LastFmMf.Ranking.FoldIn.Solve(m, [(1, -3.0)]));
+        Assert.Equal(LastFmMf.Ranking.FoldIn.Solve(m, [(1, 7.0)]).Vector, LastFmMf.Ranking.FoldIn.Solve(m, [(1, 3.0), (1, 4.0)]).Vector);
     }
 
     [Fact]
-    public void Implicit_with_biases_is_refused_with_a_hint()
+    public void Implicit_has_no_biases_and_refuses_them_naming_who_reads_them()
     {
+        Assert.DoesNotContain(Hyperparameters.DefaultsFor("Implicit").Columns(), c => c.Key == "UseBiases");
+        var e = Assert.Throws<ParameterNotApplicableException>(() =>
+            HyperparameterOverrides.Apply(Hyperparameters.DefaultsFor("Implicit"), [new("UseBiases", true)]));
+        Assert.Equal("UseBiases", e.Setting);
+        Assert.Equal("Implicit", e.Objective);
+        Assert.Equal(["Squared", "Bpr"], e.UsedBy);
+        // And an Implicit run's model has none.
         var d = Tiny.Synthetic(20, 20, 0.3, 5);
-        var hp = Hyperparameters.DefaultsFor(ObjectiveKind.Implicit) with { UseBiases = true };
-        var e = Assert.Throws<ArgumentException>(() => Trainer.Initialize(TrainingData.Create(d, null, hp), hp));
-        Assert.Contains("UseBiases", e.Message);
+        var hp = Implicit(4, 1, 0);
+        Assert.False(Trainer.Train(TrainingData.Create(d, null, hp), hp).Model.UseBiases);
+    }
+
+    [Fact]
+    public void Implicit_refuses_a_zero_regularization_at_construction()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new ImplicitSettings { Regularization = 0 });
+        Assert.Equal("Regularization", e.ParamName);
+        Assert.Contains("greater than 0", e.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => HyperparameterOverrides.Apply(Hyperparameters.DefaultsFor("Implicit"), [new("Regularization", 0)]));
     }
 }
 
@@ -230,34 +266,45 @@ public class RankingObjectiveTrainingTests(ITestOutputHelper output)
 {
     private static readonly LastFmDataset Data = Tiny.Synthetic(120, 150, 0.12, 11);
 
-    private static Hyperparameters Hp(ObjectiveKind o, int threads) => Hyperparameters.DefaultsFor(o) with
+    /// <summary>Small runs of each objective: 4 blocks for the SGD objectives (Implicit has no block schedule).</summary>
+    internal static Hyperparameters Hp(string o, int threads, NegativeSampling sampling = NegativeSampling.Uniform)
     {
-        Factors = 20, Epochs = 4, BlockCount = 4, ThreadCount = threads, Seed = 9, Patience = 0, ValidationFraction = 0.2,
-    };
+        var hp = Hyperparameters.DefaultsFor(o) with { Factors = 20, Epochs = 4, ThreadCount = threads, Seed = 9, Patience = 0, ValidationFraction = 0.2 };
+        return hp with
+        {
+            Objective = hp.Objective switch
+            {
+                BprSettings b => b with { BlockCount = 4, NegativeSampling = sampling },
+                SquaredSettings s => s with { BlockCount = 4 },
+                var other => other,
+            },
+        };
+    }
 
     [Theory]
-    [InlineData(ObjectiveKind.Bpr, NegativeSampling.Uniform)]
-    [InlineData(ObjectiveKind.Bpr, NegativeSampling.Popularity)]
-    [InlineData(ObjectiveKind.Implicit, NegativeSampling.Uniform)]
-    public void The_result_is_bit_identical_for_1_2_and_4_threads(ObjectiveKind o, NegativeSampling sampling)
+    [InlineData("Squared", NegativeSampling.Uniform)]
+    [InlineData("Bpr", NegativeSampling.Uniform)]
+    [InlineData("Bpr", NegativeSampling.Popularity)]
+    [InlineData("Implicit", NegativeSampling.Uniform)]
+    public void The_result_is_bit_identical_for_1_2_and_4_threads(string o, NegativeSampling sampling)
     {
         FactorModel Run(int threads)
         {
-            var hp = Hp(o, threads) with { NegativeSampling = sampling };
+            var hp = Hp(o, threads, sampling);
             return Trainer.Train(TrainingData.Create(Data, null, hp), hp).FinalState.Model;
         }
         var one = Run(1);
         Assert.True(Bits.SameModel(one, Run(2)));
         Assert.True(Bits.SameModel(one, Run(4)));
         // A different seed gives a different model (the seed is really used).
-        var hp9 = Hp(o, 1) with { Seed = 10, NegativeSampling = sampling };
+        var hp9 = Hp(o, 1, sampling) with { Seed = 10 };
         Assert.False(Bits.SameModel(one, Trainer.Train(TrainingData.Create(Data, null, hp9), hp9).FinalState.Model));
     }
 
     [Theory]
-    [InlineData(ObjectiveKind.Bpr)]
-    [InlineData(ObjectiveKind.Implicit)]
-    public void Resuming_from_a_state_continues_the_same_run(ObjectiveKind o)
+    [InlineData("Bpr")]
+    [InlineData("Implicit")]
+    public void Resuming_from_a_state_continues_the_same_run(string o)
     {
         var hp = Hp(o, 2);
         var data = TrainingData.Create(Data, null, hp);
@@ -269,9 +316,9 @@ public class RankingObjectiveTrainingTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(ObjectiveKind.Bpr)]
-    [InlineData(ObjectiveKind.Implicit)]
-    public void Epoch_is_pure_and_records_validation_ndcg(ObjectiveKind o)
+    [InlineData("Bpr")]
+    [InlineData("Implicit")]
+    public void Epoch_is_pure_and_records_validation_ndcg(string o)
     {
         var hp = Hp(o, 2);
         var data = TrainingData.Create(Data, null, hp);
@@ -284,21 +331,24 @@ public class RankingObjectiveTrainingTests(ITestOutputHelper output)
         Assert.True(Bits.SameModel(s1.Model, EpochStep.Next(s0, data, hp).Model));
         var r = Assert.Single(s1.History);
         Assert.NotNull(r.ValidationNdcg);
-        Assert.Null(r.ValidationRmse);
+        Assert.Null(r.Measure("ValidationRmse"));
         var expected = RankingMetrics.Evaluate(s1.Model, data.Fit.Listens, data.Validation!.Listens, 10).Ndcg;
         Assert.Equal(expected, r.ValidationNdcg!.Value, 12);
-        Assert.Equal(o, s1.Model.Objective);
-        Assert.Equal(o.ToString(), s1.Model.Name);
+        // The model a run keeps names its objective (the states of the fold carry no origin).
+        var run = TrainingRun.From(s1, data, hp);
+        Assert.Equal(o, run.Model.Objective);
+        Assert.Equal(o, run.Model.Name);
+        Assert.Equal(o, run.Objective);
     }
 
     [Fact]
     public void Early_stopping_on_validation_ndcg_keeps_the_best_epoch()
     {
         // A large step without decay: BPR overfits the small data and validation NDCG falls after its peak.
-        var hp = Hyperparameters.DefaultsFor(ObjectiveKind.Bpr) with
+        var hp = Hyperparameters.DefaultsFor("Bpr") with
         {
-            Factors = 32, Epochs = 200, LearningRate = 0.3, LearningRateDecay = 1, Regularization = 0, ArtistBiasRegularization = 0,
-            BlockCount = 2, Patience = 3, ValidationFraction = 0.2, Seed = 5,
+            Factors = 32, Epochs = 200, Patience = 3, ValidationFraction = 0.2, Seed = 5,
+            Objective = BprSettings.Default with { LearningRate = 0.3, LearningRateDecay = 1, Regularization = 0, ArtistBiasRegularization = 0, BlockCount = 2 },
         };
         var run = Trainer.Train(TrainingData.Create(Data, null, hp), hp);
         output.WriteLine(string.Join(" ", run.History.Select(h => h.ValidationNdcg!.Value.ToString("F4"))));
@@ -313,7 +363,7 @@ public class RankingObjectiveTrainingTests(ITestOutputHelper output)
     [Fact]
     public void Squared_can_watch_validation_ndcg_and_by_default_watches_rmse()
     {
-        var hp = new Hyperparameters { Factors = 8, Epochs = 3, BlockCount = 2, Patience = 0, ValidationFraction = 0.2 };
+        var hp = new Hyperparameters { Factors = 8, Epochs = 3, Patience = 0, ValidationFraction = 0.2, Objective = new SquaredSettings { BlockCount = 2 } };
         var plain = Trainer.Train(TrainingData.Create(Data, null, hp), hp);
         Assert.All(plain.History, h => Assert.Null(h.ValidationNdcg));
         Assert.Equal(StopMetric.ValidationRmse, hp.EffectiveStopMetric);
@@ -321,14 +371,14 @@ public class RankingObjectiveTrainingTests(ITestOutputHelper output)
         var run = Trainer.Train(TrainingData.Create(Data, null, byNdcg), byNdcg);
         Assert.All(run.History, h => Assert.NotNull(h.ValidationNdcg));
         Assert.Equal(run.History.Max(h => h.ValidationNdcg), run.ValidationNdcg);
-        Assert.Equal(StopMetric.ValidationNdcg, Hyperparameters.DefaultsFor(ObjectiveKind.Bpr).EffectiveStopMetric);
-        Assert.Equal(StopMetric.ValidationNdcg, (Hyperparameters.Default with { Objective = ObjectiveKind.Implicit }).EffectiveStopMetric);
+        Assert.Equal(StopMetric.ValidationNdcg, Hyperparameters.DefaultsFor("Bpr").EffectiveStopMetric);
+        Assert.Equal(StopMetric.ValidationNdcg, (Hyperparameters.Default with { Objective = ImplicitSettings.Default }).EffectiveStopMetric);
     }
 
     [Theory]
-    [InlineData(ObjectiveKind.Bpr)]
-    [InlineData(ObjectiveKind.Implicit)]
-    public void On_the_bundled_sample_both_objectives_beat_popularity_at_their_defaults(ObjectiveKind o)
+    [InlineData("Bpr")]
+    [InlineData("Implicit")]
+    public void On_the_bundled_sample_both_objectives_beat_popularity_at_their_defaults(string o)
     {
         var sample = HetrecReader.Read(Path.Combine(RepoRoot.Path, "data", "sample"));
         var split = Splitter.PerUser(sample, 0.2, seed: 42);
@@ -344,33 +394,51 @@ public class RankingObjectiveTrainingTests(ITestOutputHelper output)
 
 public class RankingHyperparametersTests
 {
-    public static TheoryData<string, Func<Hyperparameters>> Refused => new()
+    public static TheoryData<string, Func<object>> Refused => new()
     {
-        { "Alpha", () => new Hyperparameters { Alpha = -1 } },
-        { "Alpha", () => new Hyperparameters { Alpha = double.NaN } },
-        { "Epsilon", () => new Hyperparameters { Epsilon = 0 } },
-        { "Confidence", () => new Hyperparameters { Confidence = (ConfidenceScaling)7 } },
-        { "NegativeSampling", () => new Hyperparameters { NegativeSampling = (NegativeSampling)7 } },
-        { "NegativeSamplingExponent", () => new Hyperparameters { NegativeSamplingExponent = 2.5 } },
+        { "Alpha", () => new ImplicitSettings { Alpha = -1 } },
+        { "Alpha", () => new ImplicitSettings { Alpha = double.NaN } },
+        { "Epsilon", () => new ImplicitSettings { Epsilon = 0 } },
+        { "Confidence", () => new ImplicitSettings { Confidence = (ConfidenceScaling)7 } },
+        { "Regularization", () => new ImplicitSettings { Regularization = 0 } },
+        { "NegativeSampling", () => new BprSettings { NegativeSampling = (NegativeSampling)7 } },
+        { "NegativeSamplingExponent", () => new BprSettings { NegativeSamplingExponent = 2.5 } },
+        { "LearningRate", () => new BprSettings { LearningRate = 0 } },
+        { "BlockCount", () => new BprSettings { BlockCount = 0 } },
         { "StopMetric", () => new Hyperparameters { StopMetric = (StopMetric)7 } },
-        { "UnobservedWeightExponent", () => new Hyperparameters { UnobservedWeightExponent = -0.1 } },
-        { "Objective", () => Hyperparameters.DefaultsFor((ObjectiveKind)9) },
+        { "UnobservedWeightExponent", () => new ImplicitSettings { UnobservedWeightExponent = -0.1 } },
     };
 
     [Theory]
     [MemberData(nameof(Refused))]
-    public void Each_out_of_range_value_is_refused_with_its_name_and_range(string name, Func<Hyperparameters> make)
+    public void Each_out_of_range_value_is_refused_with_its_name_and_range(string name, Func<object> make)
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(make);
         Assert.StartsWith(name + " must be", e.Message);
     }
 
     [Fact]
+    public void An_unknown_objective_name_is_refused()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Hyperparameters.DefaultsFor("Nine"));
+        Assert.Contains("'Nine' is not an objective", e.Message);
+        Assert.False(Objectives.Exists("Nine"));
+    }
+
+    [Fact]
     public void Defaults_depend_on_the_objective()
     {
-        Assert.Same(Hyperparameters.Default, Hyperparameters.DefaultsFor(ObjectiveKind.Squared));
-        foreach (var o in Enum.GetValues<ObjectiveKind>()) Assert.Equal(o, Hyperparameters.DefaultsFor(o).Objective);
-        Assert.False(Hyperparameters.DefaultsFor(ObjectiveKind.Implicit).UseBiases);
+        Assert.Same(Hyperparameters.Default, Hyperparameters.DefaultsFor("Squared"));
+        Assert.Equal(["Squared", "Bpr", "Implicit"], Objectives.Names);
+        foreach (var o in Objectives.Names) Assert.Equal(o, Hyperparameters.DefaultsFor(o).Objective.Name);
+        // Names are case-insensitive and come back canonical.
+        Assert.Equal("Implicit", Objectives.Canonical("implicit"));
+        Assert.Same(Hyperparameters.DefaultsFor("Implicit"), Hyperparameters.DefaultsFor("IMPLICIT"));
+        Assert.IsType<ImplicitSettings>(Hyperparameters.DefaultsFor("Implicit").Objective);
+        Assert.IsType<BprSettings>(Hyperparameters.DefaultsFor("Bpr").Objective);
+        Assert.IsType<SquaredSettings>(Hyperparameters.DefaultsFor("Squared").Objective);
+        Assert.Equal(128, Hyperparameters.DefaultsFor("Implicit").Factors);
+        Assert.Equal(0.01, Hyperparameters.DefaultsFor("Bpr").InitStdDev);
     }
 }
 
@@ -382,21 +450,29 @@ public class RankingModelFileTests
     public void An_implicit_model_file_keeps_its_objective_and_folds_in_identically(double gamma)
     {
         var d = Tiny.Synthetic(40, 30, 0.3, 5);
-        var hp = Hyperparameters.DefaultsFor(ObjectiveKind.Implicit) with { Factors = 5, Epochs = 2, ValidationFraction = 0, UnobservedWeightExponent = gamma };
+        var hp = Hyperparameters.DefaultsFor("Implicit") with
+        {
+            Factors = 5, Epochs = 2, ValidationFraction = 0, Objective = ImplicitSettings.Default with { UnobservedWeightExponent = gamma },
+        };
         var run = Trainer.Train(TrainingData.Create(d, null, hp), hp);
         var folder = Directory.CreateTempSubdirectory("lastfmmf-rank-").FullName;
         try
         {
             var path = Path.Combine(folder, "implicit.lfmf");
-            LastFmMf.Persistence.ModelFile.Write(path, new LastFmMf.Persistence.SavedModel(run.Model, hp, run.EpochsRun, DateTimeOffset.UnixEpoch), overwrite: false);
+            LastFmMf.Persistence.ModelFile.Write(path, new LastFmMf.Persistence.SavedModel(run.Model, DateTimeOffset.UnixEpoch), overwrite: false);
             var back = LastFmMf.Persistence.ModelFile.Read(path).Model;
-            Assert.Equal(ObjectiveKind.Implicit, back.Objective);
-            Assert.Equal(run.Model.TrainedWith.Alpha, back.TrainedWith.Alpha);
-            Assert.Equal(run.Model.TrainedWith.Epsilon, back.TrainedWith.Epsilon);
-            Assert.Equal(run.Model.TrainedWith.Regularization, back.TrainedWith.Regularization);
-            Assert.Equal(run.Model.TrainedWith.UnobservedWeights, back.TrainedWith.UnobservedWeights);
+            Assert.Equal("Implicit", back.Objective);
+            var was = (ImplicitSettings)run.Model.Origin!.Hyperparameters.Objective;
+            var now = (ImplicitSettings)back.Origin!.Hyperparameters.Objective;
+            Assert.Equal(was, now);
+            Assert.Equal(was.Alpha, now.Alpha);
+            Assert.Equal(was.Epsilon, now.Epsilon);
+            Assert.Equal(was.Regularization, now.Regularization);
+            Assert.Equal(run.Model.Origin.ArtistWeights, back.Origin.ArtistWeights);
+            Assert.Equal(gamma > 0, back.Origin.ArtistWeights is not null);
             var l = d.Listens;
-            Assert.Equal(ImplicitAls.FoldIn(run.Model, l.ArtistsOf(3), l.PlaysOf(3)), ImplicitAls.FoldIn(back, l.ArtistsOf(3), l.PlaysOf(3)));
+            var listens = Enumerable.Range(0, l.RowLength(3)).Select(i => (l.ArtistsOf(3)[i], (double)l.PlaysOf(3)[i])).ToList();
+            Assert.Equal(LastFmMf.Ranking.FoldIn.Solve(run.Model, listens).Vector, LastFmMf.Ranking.FoldIn.Solve(back, listens).Vector);
         }
         finally { Directory.Delete(folder, recursive: true); }
     }

@@ -19,9 +19,9 @@ public class RealDataRankingTests(ITestOutputHelper output)
         var train = split.Train.Listens;
         var test = split.Test.Listens;
         var pop = RankingMetrics.Evaluate(new PopularityScorer(train), train, test, 10, 2);
-        var implicitRun = Trainer.Train(split, Hyperparameters.DefaultsFor(ObjectiveKind.Implicit) with { ThreadCount = 2 });
+        var implicitRun = Trainer.Train(split, Hyperparameters.DefaultsFor("Implicit") with { ThreadCount = 2 });
         var imp = RankingMetrics.Evaluate(implicitRun.Model, train, test, 10, 2);
-        var bprRun = Trainer.Train(split, Hyperparameters.DefaultsFor(ObjectiveKind.Bpr) with { ThreadCount = 2 });
+        var bprRun = Trainer.Train(split, Hyperparameters.DefaultsFor("Bpr") with { ThreadCount = 2 });
         var bpr = RankingMetrics.Evaluate(bprRun.Model, train, test, 10, 2);
         foreach (var r in new[] { pop, imp, bpr })
             output.WriteLine($"{r.Model}: nDCG@10 {r.Ndcg:F4} P@10 {r.Precision:F4} R@10 {r.Recall:F4} MAP {r.Map:F4} hit {r.HitRate:F4} cov {r.Coverage:F4}");
@@ -29,6 +29,7 @@ public class RealDataRankingTests(ITestOutputHelper output)
         Assert.True(imp.Precision >= 0.195, $"Implicit P@10 {imp.Precision}");
         Assert.True(imp.Coverage >= 0.05, $"Implicit coverage@10 {imp.Coverage}");
         Assert.True(bpr.Ndcg > pop.Ndcg && bpr.Precision > pop.Precision, $"Bpr {bpr.Ndcg} / {bpr.Precision} vs Popularity {pop.Ndcg} / {pop.Precision}");
-        Assert.Equal(ObjectiveKind.Implicit, implicitRun.Model.Objective);
+        Assert.Equal("Implicit", implicitRun.Model.Objective);
+        Assert.Equal("Bpr", bprRun.Model.Objective);
     }
 }

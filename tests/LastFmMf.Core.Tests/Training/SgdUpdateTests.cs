@@ -8,9 +8,12 @@ public class SgdUpdateTests
 {
     private static Hyperparameters OneUpdate(bool biases) => new()
     {
-        Factors = 2, Epochs = 1, LearningRate = 0.1, LearningRateDecay = 1, Regularization = 0.5,
-        UserBiasRegularization = 1, ArtistBiasRegularization = 2, Gravity = 0, Transform = TransformKind.Raw,
-        UseBiases = biases, BlockCount = 1, ValidationFraction = 0, Patience = 0, Seed = 3,
+        Factors = 2, Epochs = 1, ValidationFraction = 0, Patience = 0, Seed = 3,
+        Objective = new SquaredSettings
+        {
+            LearningRate = 0.1, LearningRateDecay = 1, Regularization = 0.5, UserBiasRegularization = 1, ArtistBiasRegularization = 2,
+            Gravity = 0, Transform = TransformKind.Raw, UseBiases = biases, BlockCount = 1,
+        },
     };
 
     [Fact]
@@ -37,7 +40,7 @@ public class SgdUpdateTests
         Assert.Equal(0.0815, m.ArtistVector(0)[0], 6);
         Assert.Equal(0.3854, m.ArtistVector(0)[1], 6);
         Assert.Equal(1, s1.Epoch);
-        Assert.Equal(0.1, s1.History[0].LearningRate, 12);
+        Assert.Equal(0.1, s1.History[0].Measure("LearningRate")!.Value, 12);
         // The new prediction moved towards the target.
         Assert.True(Math.Abs(3 - m.Predict(0, 0)) < 0.27);
     }
