@@ -153,6 +153,10 @@ public static class HetrecReader
         return list.ToArray();
     }
 
+    // The range DateTimeOffset can hold; outside it FromUnixTimeMilliseconds throws ArgumentOutOfRangeException.
+    private static readonly long MinUnixMs = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
+    private static readonly long MaxUnixMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
     private static TagTimestamp[] ReadTimestamps(HetrecSource source, List<string> notes)
     {
         using var t = TableReader.Open(source, TimestampsFile, TimestampsHeader, required: false);
@@ -161,7 +165,10 @@ public static class HetrecReader
         while (t.Next())
         {
             int user = t.Id(0), artist = t.Id(1), tag = t.Id(2);
-            long ms = t.Long(3);
+            long ms = t.SignedLong(3);
+            if (ms < MinUnixMs || ms > MaxUnixMs)
+                throw t.Fail(DataError.InvalidDate, ms.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    $"expected milliseconds since 1970-01-01 UTC for a date between the years 1 and 9999 ({MinUnixMs} to {MaxUnixMs})");
             list.Add(new TagTimestamp(user, artist, tag, DateTimeOffset.FromUnixTimeMilliseconds(ms)));
         }
         notes.Add($"{TimestampsFile}: read {list.Count:N0} tagging timestamps.");

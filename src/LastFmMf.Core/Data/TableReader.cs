@@ -89,12 +89,13 @@ internal sealed class TableReader : IDisposable
         return v;
     }
 
-    /// <summary>A whole number that may exceed 32 bits (a millisecond timestamp).</summary>
-    public long Long(int column)
+    /// <summary>A signed whole number that may exceed 32 bits (a millisecond timestamp: the official file dates four
+    /// tag assignments 1956–57, before the Unix epoch, so negative values are data, not damage).</summary>
+    public long SignedLong(int column)
     {
         var span = _reader.GetSpan(column);
-        if (!Utf8Parser.TryParse(span, out long v, out int used) || used != span.Length || v < 0)
-            throw Fail(DataError.NotANumber, Raw(column), $"expected a non-negative whole number in column '{_header[column]}'");
+        if (!Utf8Parser.TryParse(span, out long v, out int used) || used != span.Length)
+            throw Fail(DataError.NotANumber, Raw(column), $"expected a whole number in column '{_header[column]}'");
         return v;
     }
 
