@@ -25,6 +25,7 @@ internal sealed class TableReader : IDisposable
         TrackLineNumbers = true,
         FieldCountMismatch = CsvFieldCountHandling.Allow,
         MaxRecordSize = MaxLineBytes,
+        BufferSize = 16 * 1024, // grows to the longest line (at most about twice MaxLineBytes)
     };
 
     private readonly CsvReader _reader;
