@@ -110,4 +110,34 @@ Describe 'Import-LastFmData on the real data' -Skip:(-not $realData) {
     It 'reads Latin-1 tag names' {
         ($data.Tags | Where-Object Id -eq 2863).Name | Should -Be 'tropicália'
     }
+
+    It 'refuses a path of another provider (env:HOME) with NotAFileSystemPath' {
+        Import-LastFmData -Path env:HOME -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'NotAFileSystemPath,*'
+        $err[0].Exception.Message | Should -Match 'Environment provider'
+    }
+
+    It 'refuses a FIFO at once with NotARegularFile, without hanging' -Skip:$IsWindows {
+        $bad = Join-Path $TestDrive 'fifo'
+        Copy-Item $sample $bad -Recurse
+        Remove-Item (Join-Path $bad 'user_artists.dat')
+        & mkfifo (Join-Path $bad 'user_artists.dat')
+        $job = Start-ThreadJob { param($p, $m) Import-Module $m; Import-LastFmData $p -ErrorVariable e -ErrorAction SilentlyContinue; $e } -ArgumentList $bad, (Get-LastFmMfModulePath)
+        $done = Wait-Job $job -Timeout 60
+        $done | Should -Not -BeNullOrEmpty -Because 'a reader that opens the FIFO blocks forever'
+        $err = @(Receive-Job $job)
+        Remove-Job $job -Force
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'NotARegularFile,*'
+        $err[0].Exception.Message | Should -Match 'FIFO'
+    }
+
+    It 'a file without line breaks is LineTooLong with a short message' {
+        $bad = Join-Path $TestDrive 'noline'
+        Copy-Item $sample $bad -Recurse
+        [IO.File]::WriteAllBytes((Join-Path $bad 'user_artists.dat'), [byte[]]::new(4MB))
+        Import-LastFmData $bad -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'LineTooLong,*'
+        $err[0].Exception.Message.Length | Should -BeLessThan 600
+    }
 }

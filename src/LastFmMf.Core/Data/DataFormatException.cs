@@ -16,6 +16,16 @@ public enum DataError
     DuplicateId,
     InvalidDate,
     BadArchive,
+    /// <summary>A folder, FIFO, device or socket where a data file was expected.</summary>
+    NotARegularFile,
+    /// <summary>The file or one of its folders may not be read by this user.</summary>
+    AccessDenied,
+    /// <summary>The operating system could not read the file (a symbolic link loop or dangling link, a name too long, an I/O error).</summary>
+    ReadFailed,
+    /// <summary>A line longer than the reader accepts (a file with no line breaks, or not a HetRec file).</summary>
+    LineTooLong,
+    /// <summary>A zip entry larger, or more compressed, than any HetRec file could be (a zip bomb).</summary>
+    EntryTooLarge,
 }
 
 /// <summary>
@@ -24,13 +34,16 @@ public enum DataError
 /// </summary>
 public sealed class DataFormatException : Exception
 {
+    /// <summary>Quoted input longer than this is cut, and its full length is said, so a message stays readable and small.</summary>
+    public const int MaxQuotedChars = 200;
+
     public DataFormatException(DataError error, string file, int line, string? value, string expected, Exception? inner = null)
-        : base(Format(file, line, value, expected), inner)
+        : base(Format(file, line, Cap(value), expected), inner)
     {
         Error = error;
         File = file;
         Line = line;
-        Value = value;
+        Value = Cap(value);
         Expected = expected;
     }
 
@@ -40,6 +53,11 @@ public sealed class DataFormatException : Exception
     public int Line { get; }
     public string? Value { get; }
     public string Expected { get; }
+
+    /// <summary>The value as quoted in messages: at most <see cref="MaxQuotedChars"/> characters, then how long it was.
+    /// The slack lets a value that a reader already cut (with its length in bytes) pass unchanged.</summary>
+    public static string? Cap(string? value) =>
+        value is null || value.Length <= MaxQuotedChars + 40 ? value : $"{value[..MaxQuotedChars]}… ({value.Length:N0} characters in all)";
 
     private static string Format(string file, int line, string? value, string expected)
     {

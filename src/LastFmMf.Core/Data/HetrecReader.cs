@@ -21,32 +21,32 @@ public static class HetrecReader
     internal static readonly string[] TaggingsHeader = ["userID", "artistID", "tagID", "day", "month", "year"];
     internal static readonly string[] TimestampsHeader = ["userID", "artistID", "tagID", "timestamp"];
 
-    /// <summary>Reads a folder or a zip archive.</summary>
-    public static LastFmDataset Read(string path)
+    /// <summary>Reads a folder or a zip archive; <paramref name="cancel"/> stops it between two lines.</summary>
+    public static LastFmDataset Read(string path, CancellationToken cancel = default)
     {
         using var source = HetrecSource.Open(path);
-        return Read(source);
+        return Read(source, cancel);
     }
 
-    public static LastFmDataset Read(HetrecSource source)
+    public static LastFmDataset Read(HetrecSource source, CancellationToken cancel = default)
     {
         var notes = new List<string>();
-        var artists = ReadArtists(source, notes);
+        var artists = ReadArtists(source, notes, cancel);
         var artistIds = IdMap.FromIds(artists.Select(a => a.Id));
-        var tags = ReadTags(source, notes);
-        var (users, listens) = ReadListens(source, artistIds);
-        var friendships = ReadFriendships(source, users, notes);
-        var taggings = ReadTaggings(source, artistIds, tags, users, notes);
-        var timestamps = ReadTimestamps(source, notes);
+        var tags = ReadTags(source, notes, cancel);
+        var (users, listens) = ReadListens(source, artistIds, cancel);
+        var friendships = ReadFriendships(source, users, notes, cancel);
+        var taggings = ReadTaggings(source, artistIds, tags, users, notes, cancel);
+        var timestamps = ReadTimestamps(source, notes, cancel);
         return new LastFmDataset(source.Description, users, artistIds, artists, tags, taggings, friendships, listens, notes)
         {
             TagTimestamps = timestamps,
         };
     }
 
-    private static Artist[] ReadArtists(HetrecSource source, List<string> notes)
+    private static Artist[] ReadArtists(HetrecSource source, List<string> notes, CancellationToken cancel)
     {
-        using var t = TableReader.Open(source, ArtistsFile, ArtistsHeader, required: true)!;
+        using var t = TableReader.Open(source, ArtistsFile, ArtistsHeader, required: true, cancel)!;
         var list = new List<Artist>(20_000);
         var seen = new Dictionary<int, int>();
         while (t.Next())
@@ -62,9 +62,9 @@ public static class HetrecReader
         return list.ToArray();
     }
 
-    private static Tag[] ReadTags(HetrecSource source, List<string> notes)
+    private static Tag[] ReadTags(HetrecSource source, List<string> notes, CancellationToken cancel)
     {
-        using var t = TableReader.Open(source, TagsFile, TagsHeader, required: true)!;
+        using var t = TableReader.Open(source, TagsFile, TagsHeader, required: true, cancel)!;
         var list = new List<Tag>(12_000);
         var seen = new Dictionary<int, int>();
         while (t.Next())
@@ -79,9 +79,9 @@ public static class HetrecReader
         return list.ToArray();
     }
 
-    private static (IdMap Users, Interactions Listens) ReadListens(HetrecSource source, IdMap artistIds)
+    private static (IdMap Users, Interactions Listens) ReadListens(HetrecSource source, IdMap artistIds, CancellationToken cancel)
     {
-        using var t = TableReader.Open(source, ListensFile, ListensHeader, required: true)!;
+        using var t = TableReader.Open(source, ListensFile, ListensHeader, required: true, cancel)!;
         var userIds = new List<int>(100_000);
         var artists = new List<int>(100_000);
         var plays = new List<float>(100_000);
@@ -109,9 +109,9 @@ public static class HetrecReader
         return (users, listens);
     }
 
-    private static Friendship[] ReadFriendships(HetrecSource source, IdMap users, List<string> notes)
+    private static Friendship[] ReadFriendships(HetrecSource source, IdMap users, List<string> notes, CancellationToken cancel)
     {
-        using var t = TableReader.Open(source, FriendsFile, FriendsHeader, required: true)!;
+        using var t = TableReader.Open(source, FriendsFile, FriendsHeader, required: true, cancel)!;
         var list = new List<Friendship>(26_000);
         int unknown = 0;
         while (t.Next())
@@ -125,9 +125,9 @@ public static class HetrecReader
         return list.ToArray();
     }
 
-    private static TagAssignment[] ReadTaggings(HetrecSource source, IdMap artistIds, Tag[] tags, IdMap users, List<string> notes)
+    private static TagAssignment[] ReadTaggings(HetrecSource source, IdMap artistIds, Tag[] tags, IdMap users, List<string> notes, CancellationToken cancel)
     {
-        using var t = TableReader.Open(source, TaggingsFile, TaggingsHeader, required: true)!;
+        using var t = TableReader.Open(source, TaggingsFile, TaggingsHeader, required: true, cancel)!;
         var tagIds = new HashSet<int>(tags.Select(x => x.Id));
         var list = new List<TagAssignment>(190_000);
         var missingArtists = new HashSet<int>();
@@ -153,15 +153,22 @@ public static class HetrecReader
         return list.ToArray();
     }
 
-    private static TagTimestamp[] ReadTimestamps(HetrecSource source, List<string> notes)
+    // The range DateTimeOffset can hold; outside it FromUnixTimeMilliseconds throws ArgumentOutOfRangeException.
+    private static readonly long MinUnixMs = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
+    private static readonly long MaxUnixMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
+    private static TagTimestamp[] ReadTimestamps(HetrecSource source, List<string> notes, CancellationToken cancel)
     {
-        using var t = TableReader.Open(source, TimestampsFile, TimestampsHeader, required: false);
+        using var t = TableReader.Open(source, TimestampsFile, TimestampsHeader, required: false, cancel);
         if (t is null) return [];
         var list = new List<TagTimestamp>(190_000);
         while (t.Next())
         {
             int user = t.Id(0), artist = t.Id(1), tag = t.Id(2);
-            long ms = t.Long(3);
+            long ms = t.SignedLong(3);
+            if (ms < MinUnixMs || ms > MaxUnixMs)
+                throw t.Fail(DataError.InvalidDate, ms.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    $"expected milliseconds since 1970-01-01 UTC for a date between the years 1 and 9999 ({MinUnixMs} to {MaxUnixMs})");
             list.Add(new TagTimestamp(user, artist, tag, DateTimeOffset.FromUnixTimeMilliseconds(ms)));
         }
         notes.Add($"{TimestampsFile}: read {list.Count:N0} tagging timestamps.");

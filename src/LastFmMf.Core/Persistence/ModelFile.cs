@@ -40,7 +40,7 @@ public sealed record SavedModel(FactorModel Model, DateTimeOffset SavedUtc)
 /// Floats are stored bit for bit, so a round trip predicts identically. Writes go to a temporary file in the same
 /// folder and are renamed into place, so a crash never leaves a half-written file under the final name.
 /// </summary>
-public static class ModelFile
+public static partial class ModelFile
 {
     public const int FormatVersion = 2;
     private static readonly byte[] Magic = "LFMFMODL"u8.ToArray();
@@ -126,29 +126,12 @@ public static class ModelFile
     /// <summary>Reads a model file, refusing a foreign, future-version, truncated or corrupted one.</summary>
     public static SavedModel Read(string path)
     {
-        var full = System.IO.Path.GetFullPath(path);
-        if (!File.Exists(full)) throw new FileNotFoundException($"{full} does not exist.", full);
-        return Deserialize(File.ReadAllBytes(full), full);
+        return ReadFile(System.IO.Path.GetFullPath(path));
     }
 
     public static SavedModel Deserialize(byte[] bytes, string pathForErrors)
     {
-        // A file cut inside the magic is a truncated model file, not a foreign one.
-        if (bytes.Length < Magic.Length && Magic.AsSpan().StartsWith(bytes))
-            throw new ModelFileException(ModelFileError.Truncated, pathForErrors, $"the file is truncated: {bytes.Length} bytes, shorter than the header.");
-        if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-            throw new ModelFileException(ModelFileError.NotAModelFile, pathForErrors, "this is not a LastFmMf model file (it does not start with LFMFMODL).");
-        if (bytes.Length < HeaderBytes)
-            throw new ModelFileException(ModelFileError.Truncated, pathForErrors, $"the file is truncated: {bytes.Length} bytes, shorter than the header.");
-        int version = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8));
-        if (version > FormatVersion)
-            throw new ModelFileException(ModelFileError.UnsupportedVersion, pathForErrors,
-                $"the file has format version {version}, newer than this LastFmMf reads ({FormatVersion}); update the LastFmMf module.");
-        if (version < 1)
-            throw new ModelFileException(ModelFileError.NotAModelFile, pathForErrors, $"format version {version} is not a valid version.");
-        long declared = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(12));
-        if (bytes.Length < declared || bytes.Length < HeaderBytes + ChecksumBytes)
-            throw new ModelFileException(ModelFileError.Truncated, pathForErrors, $"the file is truncated: {bytes.Length:N0} of {declared:N0} bytes.");
+        CheckHeader(bytes.AsSpan(0, Math.Min(bytes.Length, HeaderBytes)), bytes.Length, pathForErrors);
 
         var body = bytes.AsSpan(0, bytes.Length - ChecksumBytes);
         var stored = bytes.AsSpan(bytes.Length - ChecksumBytes);
@@ -162,19 +145,20 @@ public static class ModelFile
 
         try
         {
-            using var r = new BinaryReader(new MemoryStream(bytes, 0, body.Length, writable: false), Encoding.UTF8);
+            var r = new ModelBodyReader(bytes, body.Length);
             r.ReadBytes(20);
             int metaLength = r.ReadInt32();
             var meta = JsonSerializer.Deserialize<Metadata>(r.ReadBytes(metaLength), Json)
                        ?? throw new InvalidDataException("empty metadata");
-            var users = IdMap.FromIds(ReadInts(r, meta.Users));
-            var artistIds = IdMap.FromIds(ReadInts(r, meta.Artists));
+            CheckCounts(r, meta.Users, meta.Artists, meta.Factors, meta.Listens, meta.HasTags, meta.Transform);
+            var users = IdMap.FromIds(CheckIds(ReadInts(r, meta.Users), "user"));
+            var artistIds = IdMap.FromIds(CheckIds(ReadInts(r, meta.Artists), "artist"));
             var artists = new Artist[meta.Artists];
             for (int i = 0; i < artists.Length; i++) artists[i] = new Artist(artistIds.IdOf(i), r.ReadString(), r.ReadString(), r.ReadString());
-            var p = ReadFloats(r, meta.Users * meta.Factors);
-            var q = ReadFloats(r, meta.Artists * meta.Factors);
-            var bu = ReadFloats(r, meta.Users);
-            var ba = ReadFloats(r, meta.Artists);
+            var p = CheckFinite(ReadFloats(r, meta.Users * meta.Factors), "a user factor");
+            var q = CheckFinite(ReadFloats(r, meta.Artists * meta.Factors), "an artist factor");
+            var bu = CheckFinite(ReadFloats(r, meta.Users), "a user bias");
+            var ba = CheckFinite(ReadFloats(r, meta.Artists), "an artist bias");
             var model = new FactorModel(meta.Factors, p, q, bu, ba, meta.GlobalMean, meta.UseBiases,
                 new TargetTransform(meta.Transform, meta.TransformMin, meta.TransformMax), users, artistIds, artists);
             string[][]? tags = null;
@@ -185,6 +169,7 @@ public static class ModelFile
                 {
                     int n = r.ReadInt32();
                     if (n < 0 || n > 1000) throw new InvalidDataException($"artist {a} has {n} tags");
+                    r.Require(n, 1, $"the tags of artist {a}");
                     tags[a] = new string[n];
                     for (int i = 0; i < n; i++) tags[a][i] = r.ReadString();
                 }
@@ -192,9 +177,12 @@ public static class ModelFile
             if (meta.Listens >= 0)
             {
                 var rowStart = ReadInts(r, meta.Users + 1);
-                var listened = new Interactions(meta.Users, meta.Artists, rowStart, ReadInts(r, meta.Listens), ReadFloats(r, meta.Listens));
+                var (listenedArtists, plays) = (ReadInts(r, meta.Listens), ReadFloats(r, meta.Listens));
+                CheckListens(rowStart, listenedArtists, plays, meta.Artists);
+                var listened = new Interactions(meta.Users, meta.Artists, rowStart, listenedArtists, plays);
                 model = model.WithContext(listened, tags ?? Enumerable.Repeat(Array.Empty<string>(), meta.Artists).ToArray());
             }
+            r.EnsureEnd();
             var origin = meta.Origin?.ToOrigin()
                          ?? (meta.Hyperparameters is { ValueKind: JsonValueKind.Object } flat
                              ? ModelFileOrigin.FromLegacy(flat, meta.TrainedWith, meta.Epochs, Math.Max(0, meta.Listens))
@@ -202,7 +190,7 @@ public static class ModelFile
             if (origin is not null) model = model.WithOrigin(origin);
             return new SavedModel(model, meta.SavedUtc);
         }
-        catch (Exception e) when (e is EndOfStreamException or JsonException or InvalidDataException or ArgumentException)
+        catch (Exception e) when (e is ModelBodyException or JsonException or InvalidDataException or ArgumentException or NotSupportedException)
         {
             // The checksum matched, so this is a file we wrote wrongly or a hand-made one; still a clean refusal.
             throw new ModelFileException(ModelFileError.Corrupted, pathForErrors, $"the content is inconsistent: {e.Message}");
@@ -213,15 +201,7 @@ public static class ModelFile
 
     private static void WriteFloats(BinaryWriter w, ReadOnlySpan<float> values) => w.Write(MemoryMarshal.AsBytes(values));
 
-    private static int[] ReadInts(BinaryReader r, int count) => ReadArray<int>(r, count);
+    private static int[] ReadInts(ModelBodyReader r, int count) => r.ReadArray<int>(count, "an int32 array");
 
-    private static float[] ReadFloats(BinaryReader r, int count) => ReadArray<float>(r, count);
-
-    private static T[] ReadArray<T>(BinaryReader r, int count) where T : unmanaged
-    {
-        var result = new T[count];
-        var bytes = MemoryMarshal.AsBytes(result.AsSpan());
-        r.BaseStream.ReadExactly(bytes); // throws EndOfStreamException when the file ends early
-        return result;
-    }
+    private static float[] ReadFloats(ModelBodyReader r, int count) => r.ReadArray<float>(count, "a float32 array");
 }

@@ -9,8 +9,12 @@ public enum ModelFileError
     UnsupportedVersion,
     /// <summary>The file ends before its declared content does.</summary>
     Truncated,
-    /// <summary>The checksum does not match: the bytes were changed after writing.</summary>
+    /// <summary>The checksum does not match (the bytes were changed after writing), or the content is inconsistent.</summary>
     Corrupted,
+    /// <summary>A folder, FIFO, device or socket where a model file was expected.</summary>
+    NotARegularFile,
+    /// <summary>The operating system could not read the file (permissions, a link loop or dangling link, an I/O error).</summary>
+    ReadFailed,
 }
 
 /// <summary>A model file that cannot be read, with the path and what was wrong.</summary>

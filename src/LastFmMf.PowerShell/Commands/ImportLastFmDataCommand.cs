@@ -14,12 +14,23 @@ public sealed class ImportLastFmDataCommand : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
 
+    private readonly CancellationTokenSource _stop = new();
+
+    // Ctrl+C: the reader stops between two lines, nothing was written, so nothing is left behind.
+    protected override void StopProcessing() => _stop.Cancel();
+
+    protected override void EndProcessing() => _stop.Dispose();
+
     protected override void ProcessRecord()
     {
         string path;
         if (Path is not null)
         {
-            path = GetUnresolvedProviderPathFromPSPath(Path);
+            if (!FileSystemPaths.TryResolve(this, Path, out path, out var error))
+            {
+                WriteError(error!);
+                return;
+            }
         }
         else
         {
@@ -37,7 +48,11 @@ public sealed class ImportLastFmDataCommand : PSCmdlet
         LastFmDataset data;
         try
         {
-            data = HetrecReader.Read(path);
+            data = HetrecReader.Read(path, _stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
         }
         catch (DataFormatException e)
         {
