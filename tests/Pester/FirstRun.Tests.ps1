@@ -35,7 +35,7 @@ Describe 'Measure-MfModel''s default table' {
         $table.Header | Should -Be @('Model', 'K', 'NDCG', 'Precision', 'Recall', 'HitRate', 'Coverage', 'RMSE', 'MAE')
         foreach ($c in $table) { ($c.Cells | Where-Object { $_ }) | Should -Not -BeNullOrEmpty -Because "column $($c.Header) is blank in every row" }
         ($table | Where-Object Header -eq 'RMSE').Cells[0] | Should -Be ('{0:N4}' -f $rows[0].Rmse)
-        $table[0].Cells[0] | Should -BeLike 'BiasedMF k=8 λ=*'
+        $table[0].Cells[0] | Should -BeLike 'Squared k=8 λ=*'
     }
 
     It 'keeps the full row for Format-List and Export-Csv' {
@@ -51,8 +51,8 @@ Describe 'Measure-MfModel''s default table' {
 Describe 'Views' {
     It 'a model shows a summary, not its id maps' {
         $text = Out-Width $squared.Model 80
-        (Get-RenderedTable $text).Header | Should -Be @('Name', 'Objective', 'Factors', 'Users', 'Artists', 'Transform', 'Biases')
-        $text | Should -Match 'BiasedMF\s+Squared\s+8\s+300\s+400\s+Log\s+True'
+        (Get-RenderedTable $text).Header | Should -Be @('Objective', 'k', 'Users', 'Artists', 'Epochs', 'Settings')
+        $text | Should -Match 'Squared\s+8\s+300\s+400\s+\d+ \(kept \d+\)\s+η=0\.02'
         $list = $implicit.Model | Format-List | Out-String
         $list | Should -Match 'Objective\s*:\s*Implicit'
         $list | Should -Not -Match 'LastFmMf\.Data\.IdMap'
@@ -136,7 +136,7 @@ Describe '-Verbose says what each command did and how long it took' {
     }
 
     It 'Import-MfModel' {
-        Get-VerboseLine { Import-MfModel $file -Verbose } | Should -Match "^Read FactorModel: k=8, .* from $([regex]::Escape($file)) \(checksum verified\) in [\d.]+ s\.$"
+        Get-VerboseLine { Import-MfModel $file -Verbose } | Should -Match "^Read \w+ model: k=8, .* from $([regex]::Escape($file)) \(checksum verified\) in [\d.]+ s\.$"
     }
 
     It 'Export-MfChart' {

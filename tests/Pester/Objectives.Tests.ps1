@@ -11,14 +11,14 @@ BeforeAll {
 
 Describe 'Invoke-MfTraining refuses what the objective does not read' {
     It '-Objective <Objective> -<Name> is ParameterNotApplicable, naming the objectives that read it' -TestCases @(
-        @{ Objective = 'Implicit'; Name = 'LearningRate'; Parameter = @{ LearningRate = 0.5 }; ReadBy = 'Squared and -Objective Bpr' }
-        @{ Objective = 'Implicit'; Name = 'Gravity'; Parameter = @{ Gravity = 3 }; ReadBy = 'Squared' }
-        @{ Objective = 'Implicit'; Name = 'LearningRateDecay'; Parameter = @{ LearningRateDecay = 0.5 }; ReadBy = 'Squared and -Objective Bpr' }
+        @{ Objective = 'Implicit'; Name = 'LearningRate'; Parameter = @{ LearningRate = 0.5 }; ReadBy = 'Squared, Preference, Bpr' }
+        @{ Objective = 'Implicit'; Name = 'Gravity'; Parameter = @{ Gravity = 3 }; ReadBy = 'Squared, Preference' }
+        @{ Objective = 'Implicit'; Name = 'LearningRateDecay'; Parameter = @{ LearningRateDecay = 0.5 }; ReadBy = 'Squared, Preference, Bpr' }
         @{ Objective = 'Implicit'; Name = 'Transform'; Parameter = @{ Transform = 'Raw' }; ReadBy = 'Squared' }
-        @{ Objective = 'Implicit'; Name = 'NoBiases'; Parameter = @{ NoBiases = $true }; ReadBy = 'Squared and -Objective Bpr' }
-        @{ Objective = 'Squared'; Name = 'Alpha'; Parameter = @{ Alpha = 40 }; ReadBy = 'Implicit' }
+        @{ Objective = 'Implicit'; Name = 'NoBiases'; Parameter = @{ NoBiases = $true }; ReadBy = 'Squared, Bpr' }
+        @{ Objective = 'Squared'; Name = 'Alpha'; Parameter = @{ Alpha = 40 }; ReadBy = 'Preference, Implicit' }
         @{ Objective = 'Squared'; Name = 'NegativeSampling'; Parameter = @{ NegativeSampling = 'Popularity' }; ReadBy = 'Bpr' }
-        @{ Objective = 'Bpr'; Name = 'Gravity'; Parameter = @{ Gravity = 1 }; ReadBy = 'Squared' }
+        @{ Objective = 'Bpr'; Name = 'Gravity'; Parameter = @{ Gravity = 1 }; ReadBy = 'Squared, Preference' }
     ) {
         param($Objective, $Name, $Parameter, $ReadBy)
         $p = $Parameter
@@ -26,7 +26,7 @@ Describe 'Invoke-MfTraining refuses what the objective does not read' {
         try { $split | Invoke-MfTraining -Objective $Objective @p -Epochs 1 -ErrorAction Stop } catch { $err = $_ }
         $err | Should -Not -BeNullOrEmpty
         $err.FullyQualifiedErrorId | Should -BeLike 'ParameterNotApplicable,*'
-        $err.Exception.Message | Should -BeLike "-$Name is not a parameter of -Objective $Objective*read by -Objective $ReadBy."
+        $err.Exception.Message | Should -BeLike "-$Name is not a parameter of -Objective $Objective*the objectives that read it: $ReadBy."
     }
 
     It 'refuses a setting that has no effect with the others' {
@@ -39,7 +39,7 @@ Describe 'Invoke-MfTraining refuses what the objective does not read' {
         { $split | Invoke-MfTraining -Objective Cubic -ErrorAction Stop } | Should -Throw -ErrorId 'UnknownObjective,*'
         $line = 'Invoke-MfTraining -Objective '
         $names = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
-        $names | Should -Be @('Squared', 'Bpr', 'Implicit')
+        $names | Should -Be @('Squared', 'Preference', 'Bpr', 'Implicit')
     }
 }
 

@@ -97,6 +97,6 @@ public sealed record Hyperparameters
     /// <summary>A one-line summary: the objective and every setting that shapes the result, by symbol ("Implicit k=128 λ=100 α=4 …").</summary>
     public override string ToString() =>
         string.Join(" ", new[] { Objective.Name }.Concat(SettingColumns.Symbols(this).Concat(SettingColumns.Symbols(Objective))
-            .Where(s => s.Symbol is not ("epochs" or "validation seed" or "patience" or "stop"))
+            .Where(s => s.Symbol is not ("epochs" or "validation seed" or "patience" or "stop") && !(s.Symbol == "validation users" && s.Value is 0))
             .Select(s => SettingColumns.Label(s.Symbol, SettingColumns.Format(s.Value)))));
 }

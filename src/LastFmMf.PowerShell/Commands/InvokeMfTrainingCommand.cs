@@ -183,8 +183,7 @@ public sealed class InvokeMfTrainingCommand : PSCmdlet
             string parameter = e.Setting == "UseBiases" ? "-NoBiases" : "-" + e.Setting;
             string message = e.UsedBy.Contains(e.Objective)
                 ? $"{parameter} has no effect with these settings: {e.Message}"
-                : $"{parameter} is not a parameter of -Objective {e.Objective}, which does not read it; it is read by " +
-                  $"{string.Join(" and ", e.UsedBy.Select(o => "-Objective " + o))}.";
+                : $"{parameter} is not a parameter of -Objective {e.Objective}, which does not read it; the objectives that read it: {string.Join(", ", e.UsedBy)}.";
             ThrowTerminatingError(ErrorRecords.Argument("ParameterNotApplicable", message, e.Setting));
         }
         catch (ArgumentException e)

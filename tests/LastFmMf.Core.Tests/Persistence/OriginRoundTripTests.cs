@@ -26,7 +26,7 @@ public class OriginRoundTripTests(ITestOutputHelper output)
     }
 
     /// <summary>Runs that stop early (BestEpoch &lt; EpochsRun), one per objective; Implicit with popularity-weighted unobserved pairs.</summary>
-    public static TheoryData<string> Objectives => new() { "Squared", "Bpr", "Implicit" };
+    public static TheoryData<string> Objectives => new() { "Squared", "Preference", "Bpr", "Implicit" };
 
     private static (LastFmDataset Data, Hyperparameters Hp) Setup(string objective) => objective switch
     {
@@ -87,7 +87,7 @@ public class OriginRoundTripTests(ITestOutputHelper output)
         Assert.Equal(after.Columns(), again.Columns());
     }
 
-    public static TheoryData<string> Defaults => new() { "Squared", "Bpr", "Implicit" };
+    public static TheoryData<string> Defaults => new() { "Squared", "Preference", "Bpr", "Implicit" };
 
     [Theory]
     [MemberData(nameof(Defaults))]

@@ -11,17 +11,19 @@ public class HyperparameterOverridesTests
 
     public static TheoryData<string, string, object, string[]> OtherObjectives => new()
     {
-        { "Squared", "Alpha", 40.0, ["Implicit"] },
+        { "Squared", "Alpha", 40.0, ["Preference", "Implicit"] },
         { "Squared", "Confidence", "Linear", ["Implicit"] },
         { "Squared", "NegativeSampling", "Popularity", ["Bpr"] },
-        { "Implicit", "Gravity", 3.0, ["Squared"] },
-        { "Implicit", "LearningRate", 0.5, ["Squared", "Bpr"] },
-        { "Implicit", "LearningRateDecay", 0.5, ["Squared", "Bpr"] },
+        { "Implicit", "Gravity", 3.0, ["Squared", "Preference"] },
+        { "Implicit", "LearningRate", 0.5, ["Squared", "Preference", "Bpr"] },
+        { "Implicit", "LearningRateDecay", 0.5, ["Squared", "Preference", "Bpr"] },
         { "Implicit", "Transform", "Raw", ["Squared"] },
-        { "Implicit", "BlockCount", 4, ["Squared", "Bpr"] },
-        { "Bpr", "Gravity", 1.0, ["Squared"] },
-        { "Bpr", "Alpha", 4.0, ["Implicit"] },
+        { "Implicit", "BlockCount", 4, ["Squared", "Preference", "Bpr"] },
+        { "Bpr", "Gravity", 1.0, ["Squared", "Preference"] },
+        { "Bpr", "Alpha", 4.0, ["Preference", "Implicit"] },
         { "Bpr", "UserBiasRegularization", 1.0, ["Squared"] },
+        { "Preference", "UseBiases", false, ["Squared", "Bpr"] },
+        { "Preference", "Epsilon", 2.0, ["Implicit"] },
     };
 
     [Theory]

@@ -53,7 +53,7 @@ public class HyperparametersTests
     {
         // Objectives are names now (there is no enum value to put out of range): an unknown name is refused with the known ones.
         var e = Assert.Throws<ArgumentException>(() => Hyperparameters.DefaultsFor("Quadratic"));
-        Assert.Contains("Squared, Bpr, Implicit", e.Message);
+        Assert.Contains("Squared, Preference, Bpr, Implicit", e.Message);
         Assert.Throws<ArgumentNullException>(() => new Hyperparameters { Objective = null! });
     }
 

@@ -429,7 +429,7 @@ public class RankingHyperparametersTests
     public void Defaults_depend_on_the_objective()
     {
         Assert.Same(Hyperparameters.Default, Hyperparameters.DefaultsFor("Squared"));
-        Assert.Equal(["Squared", "Bpr", "Implicit"], Objectives.Names);
+        Assert.Equal(["Squared", "Preference", "Bpr", "Implicit"], Objectives.Names);
         foreach (var o in Objectives.Names) Assert.Equal(o, Hyperparameters.DefaultsFor(o).Objective.Name);
         // Names are case-insensitive and come back canonical.
         Assert.Equal("Implicit", Objectives.Canonical("implicit"));
