@@ -24,7 +24,7 @@ public class RecommendBenchmarks
     {
         var data = HetrecReader.Read(RealDataPath());
         var split = Splitter.PerUser(data, 0.2, seed: 42);
-        _model = Trainer.Train(split, Hyperparameters.Default with { ThreadCount = Environment.ProcessorCount }).Model;
+        _model = Trainer.Train(split, Hyperparameters.DefaultsFor("Squared") with { ThreadCount = Environment.ProcessorCount }).Model;
         _users = Enumerable.Range(0, _model.UserCount).ToArray();
     }
 

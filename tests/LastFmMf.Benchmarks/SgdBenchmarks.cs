@@ -29,7 +29,7 @@ public class SgdBenchmarks
     public void Setup()
     {
         var split = Splitter.PerUser(RealDataPath.Read(), 0.2, seed: 42);
-        _hp = Hyperparameters.Default with { Factors = Factors, ThreadCount = Threads, ValidationFraction = 0, Objective = SquaredSettings.Default with { BlockCount = 8 } };
+        _hp = Hyperparameters.DefaultsFor("Squared") with { Factors = Factors, ThreadCount = Threads, ValidationFraction = 0, Objective = SquaredSettings.Default with { BlockCount = 8 } };
         _data = TrainingData.Create(split.Train, null, _hp);
         _state = Trainer.Initialize(_data, _hp);
         _p = _state.Model.CopyUserFactors();

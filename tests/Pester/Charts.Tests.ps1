@@ -6,7 +6,7 @@ BeforeAll {
     Import-Module (Get-LastFmMfModulePath) -Force
     $script:sample = Join-Path (Split-Path (Get-LastFmMfModulePath)) 'data/sample'
     $script:split = Import-LastFmData $sample -WarningAction SilentlyContinue | Split-LastFmData -Seed 42
-    $script:run = $split | Invoke-MfTraining -Factors 8 -Epochs 5
+    $script:run = $split | Invoke-MfTraining -Objective Squared -Factors 8 -Epochs 5
     $script:rows = Measure-MfModel -Model $run -TestData $split
 
     # Width and height from a PNG's IHDR chunk: 8-byte signature, then length, 'IHDR', width, height (big-endian).
@@ -51,7 +51,7 @@ Describe 'Export-MfChart writes valid images of the requested size' {
     }
 
     It 'uses 1200x800 by default and draws a sweep of piped runs' {
-        $runs = foreach ($l in 1, 30) { $split | Invoke-MfTraining -Factors 8 -Epochs 3 -Regularization $l }
+        $runs = foreach ($l in 1, 30) { $split | Invoke-MfTraining -Objective Squared -Factors 8 -Epochs 3 -Regularization $l }
         $path = Join-Path $TestDrive 'sweep.png'
         $runs | Export-MfChart -Kind LossCurve $path -WarningAction SilentlyContinue | Out-Null
         $size = Get-PngSize $path
@@ -131,7 +131,7 @@ Describe 'Export-MfChart without fonts' {
         $script = Join-Path $TestDrive 'nofont.ps1'
         @"
 Import-Module '$(Get-LastFmMfModulePath)'
-`$run = Import-LastFmData -WarningAction SilentlyContinue | Split-LastFmData -Seed 1 | Invoke-MfTraining -Factors 4 -Epochs 2
+`$run = Import-LastFmData -WarningAction SilentlyContinue | Split-LastFmData -Seed 1 | Invoke-MfTraining -Objective Squared -Factors 4 -Epochs 2
 `$run | Export-MfChart -Kind LossCurve '$path' 3>&1 | ForEach-Object { "`$_" }
 "@ | Set-Content $script
         $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
@@ -148,7 +148,7 @@ Describe 'Export-MfChart on the real data' {
 
     It 'draws the artist map of a real run' {
         if (-not $real) { Set-ItResult -Skipped -Because 'the real HetRec data is not beside the repository'; return }
-        $realRun = Import-LastFmData $real -WarningAction SilentlyContinue | Split-LastFmData -Seed 42 | Invoke-MfTraining -Factors 16 -Epochs 3 -ThreadCount 2
+        $realRun = Import-LastFmData $real -WarningAction SilentlyContinue | Split-LastFmData -Seed 42 | Invoke-MfTraining -Objective Squared -Factors 16 -Epochs 3 -ThreadCount 2
         $path = Join-Path $TestDrive 'real-map.png'
         $realRun | Export-MfChart -Kind ArtistMap $path -WarningAction SilentlyContinue | Out-Null
         (Get-PngSize $path).Width | Should -Be 1200

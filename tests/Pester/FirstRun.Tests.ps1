@@ -11,7 +11,7 @@ BeforeAll {
     $script:realData = Get-RealDataPath
     $script:sample = Join-Path (Split-Path (Get-LastFmMfModulePath)) 'data/sample'
     $script:split = Import-LastFmData $sample -WarningAction SilentlyContinue | Split-LastFmData -Seed 42
-    $script:squared = $split | Invoke-MfTraining -Factors 8 -Epochs 5 -Seed 1
+    $script:squared = $split | Invoke-MfTraining -Objective Squared -Factors 8 -Epochs 5 -Seed 1
     $script:implicit = $split | Invoke-MfTraining -Objective Implicit -Factors 8 -Epochs 3 -Seed 1
     # Renders as a terminal of the given width does; every line must fit it.
     function script:Out-Width($InputObject, [int] $Width) {

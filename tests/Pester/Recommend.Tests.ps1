@@ -10,7 +10,7 @@ BeforeAll {
     $script:realData = Get-RealDataPath
     $script:sample = Join-Path (Split-Path (Get-LastFmMfModulePath)) 'data/sample'
     $script:split = Import-LastFmData $sample -WarningAction SilentlyContinue | Split-LastFmData -Seed 42
-    $script:run = $split | Invoke-MfTraining -Factors 8 -Epochs 5 -Seed 1
+    $script:run = $split | Invoke-MfTraining -Objective Squared -Factors 8 -Epochs 5 -Seed 1
     $script:model = $run.Model
     # The artist names a user listened to in Train, by user id.
     function script:Get-TrainArtistIds([int] $UserId) {
@@ -187,7 +187,7 @@ Describe 'Measure-MfModel' {
     }
 
     It 'writes the baselines once for several piped models' {
-        $other = $split | Invoke-MfTraining -Factors 4 -Epochs 2 -Seed 2
+        $other = $split | Invoke-MfTraining -Objective Squared -Factors 4 -Epochs 2 -Seed 2
         $rows = $run, $other | Measure-MfModel -TestData $split
         $rows.Count | Should -Be 6
         @($rows | Where-Object { $_.Kind -eq 'Model' }).Count | Should -Be 2
@@ -213,7 +213,7 @@ Describe 'Sweeps' {
     BeforeAll {
         function script:Invoke-Sweep([string] $Path) {
             $grid = foreach ($f in 4, 8) { foreach ($l in 1, 10) { @{ Factors = $f; Regularization = $l; Epochs = 3; Seed = 5 } } }
-            $grid | ForEach-Object { $split | Invoke-MfTraining @_ | Measure-MfModel -TestData $split -NoBaseline } |
+            $grid | ForEach-Object { $split | Invoke-MfTraining -Objective Squared @_ | Measure-MfModel -TestData $split -NoBaseline } |
                 Sort-Object Ndcg -Descending | Export-Csv $Path -NoTypeInformation
         }
     }
@@ -237,9 +237,9 @@ Describe 'Sweeps' {
         $parallel = $grid | ForEach-Object -ThrottleLimit 2 -Parallel {
             Import-Module $using:module
             $p = $_
-            $using:split | Invoke-MfTraining @p -Epochs 3 | Measure-MfModel -TestData $using:split -NoBaseline
+            $using:split | Invoke-MfTraining -Objective Squared @p -Epochs 3 | Measure-MfModel -TestData $using:split -NoBaseline
         } | Sort-Object Factors, Seed
-        $sequential = $grid | ForEach-Object { $split | Invoke-MfTraining @_ -Epochs 3 | Measure-MfModel -TestData $split -NoBaseline } |
+        $sequential = $grid | ForEach-Object { $split | Invoke-MfTraining -Objective Squared @_ -Epochs 3 | Measure-MfModel -TestData $split -NoBaseline } |
             Sort-Object Factors, Seed
         $parallel.Count | Should -Be 3
         ($parallel | ConvertTo-Csv) | Should -Be ($sequential | ConvertTo-Csv)
@@ -250,7 +250,7 @@ Describe 'The whole pipeline on the real data' -Skip:(-not $realData) {
     BeforeAll {
         $script:csv = Join-Path $TestDrive 'recommendations.csv'
         Import-LastFmData $realData -WarningAction SilentlyContinue | Split-LastFmData -TestFraction 0.2 -Seed 42 |
-            Invoke-MfTraining -ThreadCount 2 | Get-MfRecommendation -Explain | Export-Csv $csv -NoTypeInformation
+            Invoke-MfTraining -Objective Squared -ThreadCount 2 | Get-MfRecommendation -Explain | Export-Csv $csv -NoTypeInformation
         $script:back = Import-Csv $csv
     }
 
@@ -267,7 +267,7 @@ Describe 'The whole pipeline on the real data' -Skip:(-not $realData) {
     It 'gives the evaluation table, the neighbours of Johnny Cash and Radiohead, and user 2''s explained top 10' {
         # The tables are checked, not printed: the test log keeps to results (FirstRun.Tests.ps1 checks their rendering).
         $split = Import-LastFmData $realData -WarningAction SilentlyContinue | Split-LastFmData -TestFraction 0.2 -Seed 42
-        $run = $split | Invoke-MfTraining -ThreadCount 2
+        $run = $split | Invoke-MfTraining -Objective Squared -ThreadCount 2
         $table = Measure-MfModel -Model $run -TestData $split
         foreach ($a in 'Johnny Cash', 'Radiohead') {
             foreach ($m in 'Dot', 'Cosine') {
@@ -290,7 +290,7 @@ Describe 'Measure-MfModel with models of different objectives' {
         Import-Module (Get-LastFmMfModulePath) -Force
         $sample = Join-Path (Split-Path (Get-LastFmMfModulePath)) 'data/sample'
         $script:split = Import-LastFmData $sample -WarningAction SilentlyContinue | Split-LastFmData -Seed 4
-        $script:squared = $split | Invoke-MfTraining -Factors 4 -Epochs 2
+        $script:squared = $split | Invoke-MfTraining -Objective Squared -Factors 4 -Epochs 2
         $script:implicit = $split | Invoke-MfTraining -Objective Implicit -Factors 8 -Epochs 2
     }
 

@@ -41,7 +41,7 @@ Describe 'Split-LastFmData' {
 }
 
 Describe 'Invoke-MfTraining' {
-    BeforeAll { $script:run = $split | Invoke-MfTraining @small -Seed 3 }
+    BeforeAll { $script:run = $split | Invoke-MfTraining -Objective Squared @small -Seed 3 }
 
     It 'returns a run with flat hyperparameters, metrics, a history and a model' {
         $run | Should -BeOfType 'LastFmMf.Training.TrainingRun'
@@ -57,7 +57,7 @@ Describe 'Invoke-MfTraining' {
     }
 
     It 'exports a sweep as a clean CSV: one column per hyperparameter, no type names' {
-        $runs = foreach ($hp in @{ Factors = 4; Epochs = 2 }, @{ Factors = 6; Epochs = 2; Regularization = 1 }) { $split | Invoke-MfTraining @hp }
+        $runs = foreach ($hp in @{ Factors = 4; Epochs = 2 }, @{ Factors = 6; Epochs = 2; Regularization = 1 }) { $split | Invoke-MfTraining -Objective Squared @hp }
         $csv = Join-Path $TestDrive 'sweep.csv'
         $runs | Export-Csv $csv
         $back = Import-Csv $csv
@@ -80,33 +80,33 @@ Describe 'Invoke-MfTraining' {
 
     It 'gives bit-identical factors for 1, 2 and 4 threads' {
         # The comma keeps each float[] whole instead of letting the pipeline unroll it.
-        $f = foreach ($t in 1, 2, 4) { , ($split | Invoke-MfTraining @small -Seed 3 -ThreadCount $t).Model.CopyArtistFactors() }
+        $f = foreach ($t in 1, 2, 4) { , ($split | Invoke-MfTraining -Objective Squared @small -Seed 3 -ThreadCount $t).Model.CopyArtistFactors() }
         $f.Count | Should -Be 3
         [System.Linq.Enumerable]::SequenceEqual([float[]]$f[0], [float[]]$f[1]) | Should -BeTrue
         [System.Linq.Enumerable]::SequenceEqual([float[]]$f[0], [float[]]$f[2]) | Should -BeTrue
     }
 
     It 'writes one verbose line per epoch' {
-        $verbose = $split | Invoke-MfTraining @small -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match '^epoch \d+/4' }
+        $verbose = $split | Invoke-MfTraining -Objective Squared @small -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match '^epoch \d+/4' }
         @($verbose).Count | Should -Be 4
     }
 
     It 'trains on a whole dataset too' {
-        ($data | Invoke-MfTraining -Factors 4 -Epochs 1).TestRmse | Should -BeNullOrEmpty
+        ($data | Invoke-MfTraining -Objective Squared -Factors 4 -Epochs 1).TestRmse | Should -BeNullOrEmpty
     }
 
     It 'refuses a hyperparameter out of range with its name and range' {
-        { $split | Invoke-MfTraining -Factors 0 -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidHyperparameter,*'
-        try { $split | Invoke-MfTraining -LearningRate -1 -ErrorAction Stop } catch { $_.Exception.Message | Should -Match 'LearningRate must be greater than 0' }
+        { $split | Invoke-MfTraining -Objective Squared -Factors 0 -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidHyperparameter,*'
+        try { $split | Invoke-MfTraining -Objective Squared -LearningRate -1 -ErrorAction Stop } catch { $_.Exception.Message | Should -Match 'LearningRate must be greater than 0' }
     }
 
     It 'refuses input that is not data' {
-        'hello' | Invoke-MfTraining -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        'hello' | Invoke-MfTraining -Objective Squared -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidTrainingInput,*'
     }
 
     It 'stops a diverging run with an error naming the learning rate, and returns no model' {
-        $out = $split | Invoke-MfTraining -Factors 8 -Epochs 5 -LearningRate 9 -InitStdDev 1 -ErrorVariable err -ErrorAction SilentlyContinue
+        $out = $split | Invoke-MfTraining -Objective Squared -Factors 8 -Epochs 5 -LearningRate 9 -InitStdDev 1 -ErrorVariable err -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeLike 'TrainingDiverged,*'
         $err[0].Exception.Message | Should -Match 'LearningRate 9'
@@ -120,8 +120,8 @@ Describe 'Invoke-MfTraining' {
     }
 
     It 'resuming continues exactly where an uninterrupted run would be' {
-        $straight = $split | Invoke-MfTraining -Factors 8 -Epochs 6 -Seed 3 -Patience 0
-        $first = $split | Invoke-MfTraining -Factors 8 -Epochs 3 -Seed 3 -Patience 0
+        $straight = $split | Invoke-MfTraining -Objective Squared -Factors 8 -Epochs 6 -Seed 3 -Patience 0
+        $first = $split | Invoke-MfTraining -Objective Squared -Factors 8 -Epochs 3 -Seed 3 -Patience 0
         $resumed = Invoke-MfTraining -Resume $first -Epochs 3
         [System.Linq.Enumerable]::SequenceEqual([float[]]$straight.FinalState.Model.CopyUserFactors(), [float[]]$resumed.FinalState.Model.CopyUserFactors()) | Should -BeTrue
     }
@@ -137,7 +137,7 @@ Describe 'Invoke-MfTraining' {
         $null = $ps.AddScript({
                 param($module, $sample)
                 Import-Module $module
-                Import-LastFmData $sample -WarningAction SilentlyContinue | Invoke-MfTraining -Factors 32 -Epochs 100000 -Patience 0
+                Import-LastFmData $sample -WarningAction SilentlyContinue | Invoke-MfTraining -Objective Squared -Factors 32 -Epochs 100000 -Patience 0
             }).AddArgument((Get-LastFmMfModulePath)).AddArgument($sample)
         $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
         $async = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
@@ -163,7 +163,7 @@ Describe 'Invoke-MfTraining' {
 
 Describe 'Export-MfModel and Import-MfModel' {
     BeforeAll {
-        $script:run = $split | Invoke-MfTraining -Factors 8 -Epochs 3
+        $script:run = $split | Invoke-MfTraining -Objective Squared -Factors 8 -Epochs 3
         $script:file = Join-Path $TestDrive 'model.lfmf'
         $run | Export-MfModel $file
     }

@@ -5,8 +5,8 @@
 //       ValidationSeed; 0.1 and 1 where the objective's default is 0) is carved from Train by the trainer. Prints
 //       validation NDCG@10 / P@10 of the kept model and the per-epoch validation NDCG@10 curve.
 //       The test part is never read.
-//   test <splitSeed> [threads]
-//       Once, for the report: Popularity and the defaults of Squared, Bpr and Implicit on the test part, K = 10.
+//   test <splitSeed> [threads] [objective ...]
+//       Once, for the report: Popularity and the defaults of every objective (or those named) on the test part, K = 10.
 using System.Diagnostics;
 using System.Globalization;
 using LastFmMf.Data;
@@ -71,7 +71,8 @@ else if (mode == "test")
     int threads = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2;
     var rows = new List<(RankingResult R, string Hp, double Seconds)>();
     rows.Add((RankingMetrics.Evaluate(new PopularityScorer(split.Train.Listens), split.Train.Listens, split.Test.Listens, 10, threads), "", 0));
-    foreach (var objective in Objectives.Names)
+    var chosen = args.Length > 3 ? args.Skip(3).Select(Objectives.Canonical).ToArray() : Objectives.Names.ToArray();
+    foreach (var objective in chosen)
     {
         var hp = Hyperparameters.DefaultsFor(objective) with { ThreadCount = threads };
         var run = Trainer.Train(split, hp);

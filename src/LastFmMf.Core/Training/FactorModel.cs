@@ -70,6 +70,15 @@ public sealed partial class FactorModel : IRatingPredictor, LastFmMf.Ranking.IAr
     /// <summary>PᵀP (k×k, double), computed once on first use; a pure function of the immutable factors.</summary>
     internal double[] UserGram => _userGram ??= Gram.Of(UserFactors, UserCount, Factors);
 
+    /// <summary>Computes <see cref="UserGram"/> and <see cref="ArtistGram"/> now on up to <paramref name="threads"/> threads
+    /// (the same bits as on first use; chunked sums do not depend on the thread count).</summary>
+    internal FactorModel WithGramsOn(int threads)
+    {
+        _userGram ??= Gram.Of(UserFactors, UserCount, Factors, threads);
+        _artistGram ??= Gram.Of(ArtistFactors, ArtistCount, Factors, threads);
+        return this;
+    }
+
     /// <summary>QᵀQ (k×k, double), computed once on first use.</summary>
     internal double[] ArtistGram => _artistGram ??= Gram.Of(ArtistFactors, ArtistCount, Factors);
 

@@ -15,7 +15,7 @@ public class ChartDataTests(ITestOutputHelper output)
     private static readonly Lazy<(DataSplit Split, TrainingRun Run)> Sample = new(() =>
     {
         var split = Splitter.PerUser(HetrecReader.Read(Path.Combine(RepoRoot.Path, "data", "sample")), 0.2, seed: 42);
-        return (split, Trainer.Train(split, Hyperparameters.Default with { Factors = 8, Epochs = 6 }));
+        return (split, Trainer.Train(split, Hyperparameters.DefaultsFor("Squared") with { Factors = 8, Epochs = 6 }));
     });
 
     // --- loss curves ------------------------------------------------------------------------------------------------------
@@ -23,16 +23,16 @@ public class ChartDataTests(ITestOutputHelper output)
     [Fact]
     public void Labels_name_only_the_hyperparameters_that_differ()
     {
-        var a = Hyperparameters.Default with { Factors = 16, Objective = SquaredSettings.Default with { Regularization = 1 } };
-        var b = Hyperparameters.Default with { Factors = 32, Objective = SquaredSettings.Default with { Regularization = 1 } };
-        var c = Hyperparameters.Default with { Factors = 32, Objective = SquaredSettings.Default with { Regularization = 30 } };
+        var a = Hyperparameters.DefaultsFor("Squared") with { Factors = 16, Objective = SquaredSettings.Default with { Regularization = 1 } };
+        var b = Hyperparameters.DefaultsFor("Squared") with { Factors = 32, Objective = SquaredSettings.Default with { Regularization = 1 } };
+        var c = Hyperparameters.DefaultsFor("Squared") with { Factors = 32, Objective = SquaredSettings.Default with { Regularization = 30 } };
         Assert.Equal(new[] { "k=16, λ=1", "k=32, λ=1", "k=32, λ=30" }, LossCurves.Labels([a, b, c]));
     }
 
     [Fact]
     public void A_single_run_is_labelled_by_its_summary_and_runs_that_look_alike_are_numbered()
     {
-        var hp = Hyperparameters.Default;
+        var hp = Hyperparameters.DefaultsFor("Squared");
         Assert.Equal(new[] { hp.ToString() }, LossCurves.Labels([hp]));
         // ThreadCount does not change the result, so it is not a label; the two runs still need different names.
         Assert.Equal(new[] { "run 1", "run 2" }, LossCurves.Labels([hp, hp with { ThreadCount = 2 }]));

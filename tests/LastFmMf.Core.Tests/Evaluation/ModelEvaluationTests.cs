@@ -91,7 +91,7 @@ public class ModelEvaluationTests(ITestOutputHelper output)
     {
         var data = Support.Tiny.Synthetic(40, 80, 0.2, seed: 2);
         var split = LastFmMf.Splitting.Splitter.PerUser(data, 0.2, seed: 1);
-        var hp = Hyperparameters.Default with { Factors = 4, Epochs = 3, Seed = 9, Objective = SquaredSettings.Default with { Regularization = 5 } };
+        var hp = Hyperparameters.DefaultsFor("Squared") with { Factors = 4, Epochs = 3, Seed = 9, Objective = SquaredSettings.Default with { Regularization = 5 } };
         var run = Trainer.Train(split, hp);
         var row = ModelEvaluation.Evaluate(run.Model, split.Test, origin: run.Model.Origin, options: new EvaluationOptions(RankingBaselines: false, ErrorBaselines: false))[0];
         Assert.Equal(ModelEvaluation.NameOf(run.Model, run.Model.Origin), row.Model);

@@ -82,8 +82,8 @@ public class RecommenderTests
     public void Same_rows_for_any_thread_count_and_equal_to_a_full_sort()
     {
         var data = Tiny.Synthetic(60, 200, 0.1, seed: 5);
-        var run = Trainer.Train(LastFmMf.Training.TrainingData.Create(data, null, Hyperparameters.Default with { Factors = 8, Epochs = 5, ValidationFraction = 0 }),
-            Hyperparameters.Default with { Factors = 8, Epochs = 5, ValidationFraction = 0 });
+        var run = Trainer.Train(LastFmMf.Training.TrainingData.Create(data, null, Hyperparameters.DefaultsFor("Squared") with { Factors = 8, Epochs = 5, ValidationFraction = 0 }),
+            Hyperparameters.DefaultsFor("Squared") with { Factors = 8, Epochs = 5, ValidationFraction = 0 });
         var m = run.Model;
         var users = Enumerable.Range(0, m.UserCount).ToArray();
         var one = Recommender.ForUsers(m, users, new RecommendOptions(Top: 7, Explain: true, ThreadCount: 1));

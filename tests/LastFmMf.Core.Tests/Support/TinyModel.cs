@@ -25,7 +25,7 @@ public static class TinyModel
     private static readonly Lazy<(DataSplit Split, TrainingRun Run)> Real = new(() =>
     {
         var split = Splitter.PerUser(RealData.Dataset, 0.2, seed: 42);
-        return (split, Trainer.Train(split, Hyperparameters.Default with { ThreadCount = 2 }));
+        return (split, Trainer.Train(split, Hyperparameters.DefaultsFor("Squared") with { ThreadCount = 2 }));
     });
 
     /// <summary>The seed-42 PerUser 0.2 split of the real data and the default squared-loss run on it (trained once per test run).</summary>

@@ -34,7 +34,7 @@ public class HyperparametersTests
         { "ValidationFraction", () => new Hyperparameters { ValidationFraction = -0.1 } },
         { "ValidationFraction", () => new Hyperparameters { ValidationFraction = 1 } },
         { "Patience", () => new Hyperparameters { Patience = -1 } },
-        { "Factors", () => Hyperparameters.Default with { Factors = -3 } },
+        { "Factors", () => Hyperparameters.DefaultsFor("Squared") with { Factors = -3 } },
         { "LearningRate", () => SquaredSettings.Default with { LearningRate = -3 } },
     };
 

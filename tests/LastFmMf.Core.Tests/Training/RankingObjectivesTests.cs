@@ -428,7 +428,7 @@ public class RankingHyperparametersTests
     [Fact]
     public void Defaults_depend_on_the_objective()
     {
-        Assert.Same(Hyperparameters.Default, Hyperparameters.DefaultsFor("Squared"));
+        Assert.Same(Hyperparameters.Default, Hyperparameters.DefaultsFor("Preference"));
         Assert.Equal(["Squared", "Preference", "Bpr", "Implicit"], Objectives.Names);
         foreach (var o in Objectives.Names) Assert.Equal(o, Hyperparameters.DefaultsFor(o).Objective.Name);
         // Names are case-insensitive and come back canonical.

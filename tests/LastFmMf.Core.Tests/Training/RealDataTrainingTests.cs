@@ -13,7 +13,7 @@ public class RealDataTrainingTests(ITestOutputHelper output)
     public void Default_biased_SGD_beats_both_baselines_and_reaches_0_80_on_the_seed_42_split()
     {
         var split = Splitter.PerUser(RealData.Dataset, 0.2, seed: 42);
-        var hp = Hyperparameters.Default with { ThreadCount = 2 };
+        var hp = Hyperparameters.DefaultsFor("Squared") with { ThreadCount = 2 };
         var run = Trainer.Train(split, hp);
         var mean = ErrorMeasures.Rmse(Baselines.GlobalMean(split.Train), split.Test);
         var bias = ErrorMeasures.Rmse(Baselines.UserArtistBias(split.Train), split.Test);

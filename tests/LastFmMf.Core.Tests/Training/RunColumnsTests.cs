@@ -44,7 +44,7 @@ public class RunColumnsTests
     [Fact]
     public void A_squared_run_has_them_with_values()
     {
-        var run = Run(Hyperparameters.Default);
+        var run = Run(Hyperparameters.DefaultsFor("Squared"));
         var row = run.Columns();
         var keys = row.Select(c => c.Key).ToArray();
         Assert.All(SquaredOnly, k => Assert.Contains(k, keys));
@@ -89,6 +89,6 @@ public class RunColumnsTests
         Assert.DoesNotContain("λg", text);
         Assert.DoesNotContain("transform", text);
         Assert.Contains("α=4", text);
-        Assert.Contains("η=0.02", Hyperparameters.Default.ToString());
+        Assert.Contains("η=0.02", Hyperparameters.DefaultsFor("Squared").ToString());
     }
 }

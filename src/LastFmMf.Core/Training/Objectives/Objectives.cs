@@ -16,7 +16,7 @@ public static class Objectives
     ];
 
     /// <summary>The objective of <see cref="Hyperparameters.Default"/>.</summary>
-    public const string DefaultName = "Squared";
+    public const string DefaultName = "Preference";
 
     /// <summary>The names, in registration order.</summary>
     public static IReadOnlyList<string> Names { get; } = All.Select(o => o.Name).ToArray();

@@ -18,11 +18,11 @@ namespace LastFmMf.Training;
 /// </remarks>
 public sealed record PreferenceSettings : ObjectiveSettings
 {
-    private double _learningRate = 0.05;
-    private double _learningRateDecay = 0.95;
-    private double _regularization = 1;
-    private double _gravity = 100;
-    private double _alpha;
+    private double _learningRate = 0.01;
+    private double _learningRateDecay = 0.97;
+    private double _regularization = 3;
+    private double _gravity = 50;
+    private double _alpha = 0.3;
     private int _gravitySteps = 1;
     private int _blockCount = 8;
 
@@ -33,25 +33,25 @@ public sealed record PreferenceSettings : ObjectiveSettings
     internal override TransformKind Targets => Alpha > 0 ? TransformKind.Log : TransformKind.Binary;
     internal override int Blocks => BlockCount;
 
-    /// <summary>η, the SGD step size of the first epoch. Default 0.05; greater than 0, at most 10.</summary>
+    /// <summary>η, the SGD step size of the first epoch. Default 0.01; greater than 0, at most 10.</summary>
     [Setting("η")]
     public double LearningRate { get => _learningRate; init => _learningRate = Check.Range(value, 0, 10, nameof(LearningRate), lowOpen: true); }
 
-    /// <summary>Factor applied to η after each epoch; 1 keeps η constant. Default 0.95; greater than 0, at most 1.</summary>
+    /// <summary>Factor applied to η after each epoch; 1 keeps η constant. Default 0.97; greater than 0, at most 1.</summary>
     [Setting("decay")]
     public double LearningRateDecay { get => _learningRateDecay; init => _learningRateDecay = Check.Range(value, 0, 1, nameof(LearningRateDecay), lowOpen: true); }
 
-    /// <summary>λ, L2 weight on the factors, in units of one observed pair. Default 1; 0..1000000.</summary>
+    /// <summary>λ, L2 weight on the factors, in units of one observed pair. Default 3; 0..1000000.</summary>
     [Setting("λ")]
     public double Regularization { get => _regularization; init => _regularization = Check.Range(value, 0, 1_000_000, nameof(Regularization)); }
 
     /// <summary>λ_g, weight of the gravity term (1/(MN))Σ_{all u,a}(p_u·q_a)², which pulls the scores of unplayed artists
-    /// towards 0. Default 100; 0..1000000.</summary>
+    /// towards 0. Default 50; 0..1000000.</summary>
     [Setting("λg")]
     public double Gravity { get => _gravity; init => _gravity = Check.Range(value, 0, 1_000_000, nameof(Gravity)); }
 
     /// <summary>α, the weight of plays in the confidence c = 1 + α·ln(1 + plays) of a listened pair; 0 weighs every listen
-    /// alike. Default 0; 0..1000.</summary>
+    /// alike. Default 0.3; 0..1000.</summary>
     [Setting("α")]
     public double Alpha { get => _alpha; init => _alpha = Check.Range(value, 0, 1000, nameof(Alpha)); }
 

@@ -18,7 +18,8 @@ internal sealed unsafe class PreferenceSgd : IObjective
 
     public Hyperparameters Defaults { get; } = new()
     {
-        Objective = PreferenceSettings.Default, Factors = 64, Epochs = 40, InitStdDev = 0.1, ValidationFraction = 0.1, Patience = 5,
+        Objective = PreferenceSettings.Default, Factors = 256, Epochs = 80, InitStdDev = 0.01, ValidationFraction = 0.1, Patience = 8,
+        ValidationUsers = 500,
     };
 
     public void Validate(Hyperparameters hp) { }
@@ -36,21 +37,21 @@ internal sealed unsafe class PreferenceSgd : IObjective
         var q = (float[])m.ArtistFactors.Clone();
         int steps = Math.Min(s.GravitySteps, b);
         // Each gravity step takes 1/steps of the epoch's share |Ω|·λ_g/(MN), from the Gram matrices of the factors as
-        // they are at that point (the model's own, cached, for the first).
+        // they are at that point (chunked sums: the same bits as the model's cached ones, for any thread count).
         double c = lr * data.FitCount * s.Gravity / ((double)users * artists) / steps;
         void Gravity(int round)
         {
             if (s.Gravity == 0 || (round > 0 && round * steps / b == (round - 1) * steps / b)) return;
-            var gq = round == 0 ? m.ArtistGram : Gram.Of(q, artists, k);
-            var gp = round == 0 ? m.UserGram : Gram.Of(p, users, k);
-            SquaredLoss.ShrinkRows(p, p, users, k, gq, c);
-            SquaredLoss.ShrinkRows(q, q, artists, k, gp, c);
+            var gq = round == 0 ? m.WithGramsOn(hp.ThreadCount).ArtistGram : Gram.Of(q, artists, k, hp.ThreadCount);
+            var gp = round == 0 ? m.UserGram : Gram.Of(p, users, k, hp.ThreadCount);
+            SquaredLoss.ShrinkRows(p, p, users, k, gq, c, hp.ThreadCount);
+            SquaredLoss.ShrinkRows(q, q, artists, k, gp, c, hp.ThreadCount);
         }
         float flr = (float)lr, lambda = (float)s.Regularization, alpha = (float)s.Alpha;
         BlockRunner.Run(data, hp.Seed, state.Epoch, hp.ThreadCount,
             v => Pass(data.Ratings, v.Start, v.Count, v.First, v.Step, flr, lambda, alpha, data.InverseUserCounts, data.InverseArtistCounts, p, q, k),
             Gravity);
-        var model = m.With(p, q, m.UserBias, m.ArtistBias);
+        var model = m.With(p, q, m.UserBias, m.ArtistBias).WithGramsOn(hp.ThreadCount);
         return new EpochOutcome(model, Loss(model, data, s), [new("LearningRate", lr)]);
     }
 

@@ -37,14 +37,22 @@ internal static unsafe class SquaredLoss
         return grad;
     }
 
-    /// <summary>x_r ← x_r − c·G·x_r for every row (G symmetric k×k), into <paramref name="target"/>.</summary>
-    public static void ShrinkRows(float[] source, float[] target, int rows, int k, double[] g, double c)
+    /// <summary>x_r ← x_r − c·G·x_r for every row (G symmetric k×k), into <paramref name="target"/> (which may be
+    /// <paramref name="source"/>); rows are independent, so they run on up to <paramref name="threads"/> threads with the same bits.</summary>
+    public static void ShrinkRows(float[] source, float[] target, int rows, int k, double[] g, double c, int threads = 1)
+    {
+        int chunks = Math.Max(1, (rows + Gram.ChunkRows - 1) / Gram.ChunkRows);
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
+            chunk => ShrinkRange(source, target, chunk * Gram.ChunkRows, Math.Min(rows, (chunk + 1) * Gram.ChunkRows), k, g, c));
+    }
+
+    private static void ShrinkRange(float[] source, float[] target, int from, int to, int k, double[] g, double c)
     {
         var row = new double[k];
         fixed (double* gp = g, rp = row)
         fixed (float* sp = source, tp = target)
         {
-            for (int r = 0; r < rows; r++)
+            for (int r = from; r < to; r++)
             {
                 float* xs = sp + (nint)r * k;
                 float* xt = tp + (nint)r * k;

@@ -34,10 +34,11 @@ internal sealed unsafe class SquaredSgd : IObjective
         var q = GC.AllocateUninitializedArray<float>(m.ArtistFactors.Length);
         if (s.Gravity > 0)
         {
+            m.WithGramsOn(hp.ThreadCount);
             // One exact full-gradient step on the gravity term, from the epoch's starting state (Gram matrices of it).
             double c = lr * data.FitCount * s.Gravity / ((double)users * artists);
-            SquaredLoss.ShrinkRows(m.UserFactors, p, users, k, m.ArtistGram, c);
-            SquaredLoss.ShrinkRows(m.ArtistFactors, q, artists, k, m.UserGram, c);
+            SquaredLoss.ShrinkRows(m.UserFactors, p, users, k, m.ArtistGram, c, hp.ThreadCount);
+            SquaredLoss.ShrinkRows(m.ArtistFactors, q, artists, k, m.UserGram, c, hp.ThreadCount);
         }
         else
         {
@@ -51,6 +52,7 @@ internal sealed unsafe class SquaredSgd : IObjective
             Pass(data.Ratings, v.Start, v.Count, v.First, v.Step, s.UseBiases, data.GlobalMeanF, flr, lambda, lbu, lba,
                 data.InverseUserCounts, data.InverseArtistCounts, p, q, bu, ba, k));
         var model = m.With(p, q, bu, ba);
+        if (s.Gravity > 0) model.WithGramsOn(hp.ThreadCount); // the loss and the next epoch's gravity step read them
         // Every trained factor and bias enters some fit prediction, and gravity (when on) covers every row, so a finite
         // loss also means no NaN or infinity anywhere in the model.
         var (loss, trainRmse) = SquaredLoss.Evaluate(model, data, s);
