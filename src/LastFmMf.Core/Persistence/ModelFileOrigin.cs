@@ -33,7 +33,7 @@ internal sealed record ModelFileOrigin(string Objective, Dictionary<string, Json
     /// its objective record (for the unobserved weights) and its epoch count (the kept epoch, which is all it recorded).</summary>
     public static ModelOrigin FromLegacy(JsonElement flat, JsonElement? trainedWith, int epochs, long fitPairs)
     {
-        string objective = flat.TryGetProperty("Objective", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString()! : Objectives.DefaultName;
+        string objective = flat.TryGetProperty("Objective", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString()! : Objectives.WithoutOrigin;
         var baseline = Hyperparameters.DefaultsFor(objective);
         var readable = new HashSet<string>(baseline.Columns().Select(c => c.Key).Append("ThreadCount"), StringComparer.OrdinalIgnoreCase);
         var values = flat.EnumerateObject().Where(p => p.Name != "Objective" && readable.Contains(p.Name))

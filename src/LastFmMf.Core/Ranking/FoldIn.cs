@@ -35,7 +35,7 @@ public static class FoldIn
         }
         var artists = merged.Keys.ToArray();
         var plays = merged.Values.Select(v => (float)v).ToArray();
-        var origin = model.Origin ?? new ModelOrigin(Hyperparameters.DefaultsFor(Objectives.DefaultName), 0, 0) { FitPairs = model.Listened?.Count ?? 0 };
+        var origin = model.Origin ?? new ModelOrigin(Hyperparameters.DefaultsFor(Objectives.WithoutOrigin), 0, 0) { FitPairs = model.Listened?.Count ?? 0 };
         return origin.Hyperparameters.Objective.Implementation.FoldIn(model, origin, artists, plays, regularization);
     }
 }

@@ -86,7 +86,7 @@ public sealed partial class FactorModel : IRatingPredictor, LastFmMf.Ranking.IAr
     public string Name => Objective;
 
     /// <summary>The objective that trained the model (its <see cref="Origin"/>); a model made without one counts as Squared.</summary>
-    public string Objective => Origin?.Objective ?? Objectives.DefaultName;
+    public string Objective => Origin?.Objective ?? Objectives.WithoutOrigin;
 
     /// <summary>The fingerprint of the model's id maps (<see cref="DataFingerprint"/>): data with another one indexes other users or artists.</summary>
     public string DataFingerprint => _fingerprint ??= LastFmMf.Data.DataFingerprint.Of(Users, ArtistIds);

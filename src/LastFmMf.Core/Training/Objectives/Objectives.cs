@@ -18,6 +18,10 @@ public static class Objectives
     /// <summary>The objective of <see cref="Hyperparameters.Default"/>.</summary>
     public const string DefaultName = "Preference";
 
+    /// <summary>What a model made without a training run (or read from an old file without settings) is taken to be:
+    /// a squared-loss model of its targets, folded in with default Squared settings.</summary>
+    public const string WithoutOrigin = "Squared";
+
     /// <summary>The names, in registration order.</summary>
     public static IReadOnlyList<string> Names { get; } = All.Select(o => o.Name).ToArray();
 
