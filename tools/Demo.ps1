@@ -28,28 +28,28 @@ Write-Host "== Split-LastFmData -Seed 42 (20% of each user's artists held out) =
 $split = $data | Split-LastFmData -Seed 42
 $split | Format-Table | Out-Host
 
-Write-Host "== Invoke-MfTraining: Squared (fits play counts; early stopping on a validation set carved from Train) ==" -ForegroundColor Cyan
-$run = $split | Invoke-MfTraining
-$run | Format-Table | Out-Host
-$run.History | Select-Object -Last 3 | Format-Table | Out-Host
-$run.History | Export-Csv (Join-Path $OutputFolder 'loss-curve.csv') -NoTypeInformation
-
-Write-Host "== Invoke-MfTraining -Objective Implicit (weighted implicit MF by ALS: the objective that ranks) ==" -ForegroundColor Cyan
-$implicit = $split | Invoke-MfTraining -Objective Implicit
+Write-Host "== Invoke-MfTraining: the default (Preference: the course's squared loss and gravity on preferences, by SGD; early stopping on validation NDCG@10) ==" -ForegroundColor Cyan
+$implicit = $split | Invoke-MfTraining
 $implicit | Format-Table | Out-Host
+$implicit.History | Select-Object -Last 3 | Format-Table | Out-Host
+$implicit.History | Export-Csv (Join-Path $OutputFolder 'loss-curve.csv') -NoTypeInformation
 $implicit | Export-MfModel (Join-Path $OutputFolder 'model.lfmf') -Force | Out-Null
 
+Write-Host "== Invoke-MfTraining -Objective Squared (fits play counts: where RMSE is the point) ==" -ForegroundColor Cyan
+$run = $split | Invoke-MfTraining -Objective Squared
+$run | Format-Table | Out-Host
+
 Write-Host "== Measure-MfModel: both models beside the trivial answers (K = 10) ==" -ForegroundColor Cyan
-$table = $run, $implicit | Measure-MfModel -TestData $split
+$table = $implicit, $run | Measure-MfModel -TestData $split
 $table | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
 $table | Export-Csv (Join-Path $OutputFolder 'evaluation.csv') -NoTypeInformation
 $row = @{}; $table | ForEach-Object { $row[($_.Model -split ' ')[0]] = $_ }
-Write-Host ("Implicit NDCG@10 {0:N4} against Popularity {1:N4} and Random {2:N4}; Squared RMSE {3:N4} against GlobalMean {4:N4} and UserArtistBias {5:N4}." -f
-    $row.Implicit.Ndcg, $row.Popularity.Ndcg, $row.Random.Ndcg, $row.Squared.Rmse, $row.GlobalMean.Rmse, $row.UserArtistBias.Rmse) -ForegroundColor Green
+Write-Host ("Preference NDCG@10 {0:N4} against Popularity {1:N4} and Random {2:N4}; Squared RMSE {3:N4} against GlobalMean {4:N4} and UserArtistBias {5:N4}." -f
+    $row.Preference.Ndcg, $row.Popularity.Ndcg, $row.Random.Ndcg, $row.Squared.Rmse, $row.GlobalMean.Rmse, $row.UserArtistBias.Rmse) -ForegroundColor Green
 
 Write-Host "== Export-MfChart: the runs in pictures ==" -ForegroundColor Cyan
 $charts = @(
-    $run | Export-MfChart -Kind LossCurve (Join-Path $OutputFolder 'loss-curve.png') -Force
+    $implicit, $run | Export-MfChart -Kind LossCurve (Join-Path $OutputFolder 'loss-curve.png') -Force
     $implicit | Export-MfChart -Kind NormByPopularity (Join-Path $OutputFolder 'norm-by-popularity.png') -Force
     # Unit-length vectors: the norm chart already shows popularity; the map shows directions (what cosine similarity sees).
     $implicit | Export-MfChart -Kind ArtistMap (Join-Path $OutputFolder 'artist-map.png') -Width 1200 -Height 900 -Normalize -Force
@@ -57,7 +57,7 @@ $charts = @(
 )
 $charts | ForEach-Object { Write-Host "  $($_.FullName)" }
 
-Write-Host "== Get-MfRecommendation -UserId 2 -Explain (Implicit) ==" -ForegroundColor Cyan
+Write-Host "== Get-MfRecommendation -UserId 2 -Explain (the default model) ==" -ForegroundColor Cyan
 Get-MfRecommendation -Model $implicit -UserId 2 -Explain | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
 Get-MfRecommendation -Model $implicit | Export-Csv (Join-Path $OutputFolder 'recommendations.csv') -NoTypeInformation
 

@@ -2,6 +2,8 @@
 # The files' text depends on fonts the machine may lack, so nothing here looks at glyphs: only at formats and sizes
 # (the data behind each chart is tested by xunit, in tests/LastFmMf.Core.Tests/Charts).
 BeforeAll {
+    # Most models here fit play counts on purpose; their warning (tested in DefaultObjective.Tests.ps1) stays out of the log.
+    $script:PSDefaultParameterValues = @{ 'Get-MfRecommendation:WarningAction' = 'SilentlyContinue'; 'Get-MfSimilarArtist:WarningAction' = 'SilentlyContinue' }
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     Import-Module (Get-LastFmMfModulePath) -Force
     $script:sample = Join-Path (Split-Path (Get-LastFmMfModulePath)) 'data/sample'

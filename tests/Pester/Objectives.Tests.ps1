@@ -58,7 +58,7 @@ Describe 'Runs show their own objective''s settings and measures' {
     }
 
     It 'a Squared run has its learning rate and RMSEs, per epoch and for the kept model' {
-        $squared = $split | Invoke-MfTraining @qs
+        $squared = $split | Invoke-MfTraining -Objective Squared @qs
         $squared.History[0].PSObject.Properties.Name | Select-Object -First 6 | Should -Be @('Epoch', 'Loss', 'LearningRate', 'TrainRmse', 'ValidationRmse', 'TestRmse')
         $squared.TestRmse | Should -BeGreaterThan 0
         $squared.PSObject.Properties.Name | Should -Not -Contain 'Alpha'

@@ -5,6 +5,8 @@ BeforeDiscovery {
 }
 
 BeforeAll {
+    # Most models here fit play counts on purpose; their warning (tested in DefaultObjective.Tests.ps1) stays out of the log.
+    $script:PSDefaultParameterValues = @{ 'Get-MfRecommendation:WarningAction' = 'SilentlyContinue'; 'Get-MfSimilarArtist:WarningAction' = 'SilentlyContinue' }
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     Import-Module (Get-LastFmMfModulePath) -Force
     $script:realData = Get-RealDataPath

@@ -47,6 +47,11 @@ public class OriginRoundTripTests(ITestOutputHelper output)
                 NegativeSampling = NegativeSampling.Popularity, NegativeSamplingExponent = 0.75,
             },
         }),
+        "Preference" => (Synthetic, Hyperparameters.DefaultsFor("Preference") with
+        {
+            Factors = 16, Epochs = 200, Patience = 2, ValidationFraction = 0.2, ValidationUsers = 0, Seed = 5, ThreadCount = 2,
+            Objective = PreferenceSettings.Default with { LearningRate = 0.05, LearningRateDecay = 1, Regularization = 0, Gravity = 1, Alpha = 1, BlockCount = 2 },
+        }),
         _ => (Synthetic, Hyperparameters.DefaultsFor("Implicit") with
         {
             Factors = 32, Epochs = 50, Patience = 2, ValidationFraction = 0.2, Seed = 5, ThreadCount = 2,
