@@ -276,6 +276,7 @@ public class RankingObjectiveTrainingTests(ITestOutputHelper output)
             {
                 BprSettings b => b with { BlockCount = 4, NegativeSampling = sampling },
                 SquaredSettings s => s with { BlockCount = 4 },
+                PreferenceSettings p => p with { BlockCount = 4, GravitySteps = 2 },
                 var other => other,
             },
         };
@@ -286,6 +287,7 @@ public class RankingObjectiveTrainingTests(ITestOutputHelper output)
     [InlineData("Bpr", NegativeSampling.Uniform)]
     [InlineData("Bpr", NegativeSampling.Popularity)]
     [InlineData("Implicit", NegativeSampling.Uniform)]
+    [InlineData("Preference", NegativeSampling.Uniform)]
     public void The_result_is_bit_identical_for_1_2_and_4_threads(string o, NegativeSampling sampling)
     {
         FactorModel Run(int threads)
