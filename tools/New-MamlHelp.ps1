@@ -110,6 +110,15 @@ foreach ($c in Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Objec
     $file = Join-Path $HelpSource "$($c.Name).psd1"
     if (-not (Test-Path $file)) { throw "$($c.Name) has no help file: expected $file." }
     $h = Import-PowerShellDataFile $file
+    # A '*' in ParameterDocs/RemarksFrom names every documented type that matches (e.g. every objective's settings
+    # record), in the order of their XML docs, so a new objective needs no change here.
+    foreach ($key in 'ParameterDocs', 'RemarksFrom') {
+        if (-not $h[$key]) { continue }
+        $h[$key] = @(foreach ($t in @($h[$key])) {
+            if ($t -notlike '*`**') { $t; continue }
+            $docs.Keys | Where-Object { $_ -like "T:$t" -and $_ -notlike 'T:*ObjectiveSettings' } | Sort-Object | ForEach-Object { $_.Substring(2) }
+        })
+    }
     if ($h['ParameterDocs']) {
         # Several settings records (shared, then one per objective): a parameter that more than one objective reads
         # gets each one's text, prefixed with the objective ("SquaredSettings" → "Squared:").

@@ -46,8 +46,8 @@ e₀), e₀ the first resumed epoch); without one, the run's own decayed schedul
 The same settings and seeds give bit-identical factors on every run and for every -ThreadCount (the default
 uses all cores). What each objective minimises and what the parameters mean exactly:
 '@
-    RemarksFrom   = @('LastFmMf.Training.Hyperparameters', 'LastFmMf.Training.PreferenceSettings', 'LastFmMf.Training.SquaredSettings', 'LastFmMf.Training.BprSettings', 'LastFmMf.Training.ImplicitSettings')
-    ParameterDocs = @('LastFmMf.Training.Hyperparameters', 'LastFmMf.Training.PreferenceSettings', 'LastFmMf.Training.SquaredSettings', 'LastFmMf.Training.BprSettings', 'LastFmMf.Training.ImplicitSettings')
+    RemarksFrom   = @('LastFmMf.Training.Hyperparameters', 'LastFmMf.Training.*Settings')
+    ParameterDocs = @('LastFmMf.Training.Hyperparameters', 'LastFmMf.Training.*Settings')
     Parameters    = @{
         InputObject = 'A DataSplit from Split-LastFmData (train on Train, report Test RMSE) or a LastFmDataset from Import-LastFmData (train on all of it). Usually piped.'
         Resume      = 'A TrainingRun to continue from its last state, on the same data, for -Epochs more epochs. Only -Epochs, -Patience, -ThreadCount, -LearningRate and -LearningRateDecay may change; a new -LearningRate applies from the first resumed epoch and decays from there.'
