@@ -16,8 +16,8 @@ internal static class ErrorRecords
         new(new ItemNotFoundException(message), errorId, ErrorCategory.ObjectNotFound, target);
 
     /// <summary>An artist reference that named no artist (UnknownArtist) or several (AmbiguousArtist, listing them).</summary>
-    public static ErrorRecord From(LastFmMf.Ranking.ArtistMatch match, object? target) =>
-        match.Error == LastFmMf.Ranking.ArtistLookupError.Ambiguous
+    public static ErrorRecord From(LastFmMf.Data.ArtistMatch match, object? target) =>
+        match.Error == LastFmMf.Data.ArtistLookupError.Ambiguous
             ? Argument("AmbiguousArtist", match.Message, target)
             : NotFound("UnknownArtist", match.Message, target);
 

@@ -14,6 +14,7 @@ using LastFmMf.Evaluation;
 using LastFmMf.Ranking;
 using LastFmMf.Splitting;
 using LastFmMf.Training;
+using LastFmMf.Scoring;
 
 var folder = Environment.GetEnvironmentVariable("LASTFMMF_REAL_DATA") ?? "/work/shared/data/hetrec2011-lastfm-2k";
 var data = HetrecReader.Read(folder);

@@ -54,7 +54,7 @@ public static class HetrecWriter
             Injection = CsvInjection.None,
             FormatProvider = CultureInfo.InvariantCulture,
         };
-        LastFmMf.Persistence.AtomicFile.Write(Path.Combine(folder, fileName), overwrite: true, file =>
+        LastFmMf.IO.AtomicFile.Write(Path.Combine(folder, fileName), overwrite: true, file =>
         {
             using var text = new StreamWriter(file, Utf8NoBom, leaveOpen: true);
             using var csv = CsvWriter.Create(text, options, leaveOpen: true);

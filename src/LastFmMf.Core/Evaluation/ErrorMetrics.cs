@@ -1,5 +1,6 @@
 using LastFmMf.Data;
 using LastFmMf.Training;
+using LastFmMf.Scoring;
 
 namespace LastFmMf.Evaluation;
 

@@ -1,6 +1,7 @@
 using LastFmMf.Data;
 using LastFmMf.Ranking;
 using LastFmMf.Training;
+using LastFmMf.Scoring;
 
 namespace LastFmMf.Evaluation;
 

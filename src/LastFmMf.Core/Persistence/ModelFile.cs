@@ -7,6 +7,8 @@ using System.Text.Json.Serialization;
 using LastFmMf.Data;
 using LastFmMf.Evaluation;
 using LastFmMf.Training;
+using LastFmMf.Scoring;
+using LastFmMf.IO;
 
 namespace LastFmMf.Persistence;
 

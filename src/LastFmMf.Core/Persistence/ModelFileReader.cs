@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using LastFmMf.Data;
 using LastFmMf.Training;
+using LastFmMf.Scoring;
 
 namespace LastFmMf.Persistence;
 

@@ -1,5 +1,7 @@
 using LastFmMf.Data;
 using LastFmMf.Splitting;
+using LastFmMf.Scoring;
+using LastFmMf.Randomness;
 
 namespace LastFmMf.Ranking;
 

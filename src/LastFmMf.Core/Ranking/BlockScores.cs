@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using LastFmMf.Scoring;
 using LastFmMf.Training;
 
 namespace LastFmMf.Ranking;

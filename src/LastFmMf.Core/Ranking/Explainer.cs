@@ -1,4 +1,5 @@
 using LastFmMf.Training;
+using LastFmMf.Scoring;
 
 namespace LastFmMf.Ranking;
 

@@ -2,13 +2,6 @@ using LastFmMf.Training;
 
 namespace LastFmMf.Ranking;
 
-/// <summary>A listener who is not in the model: a vector against the model's fixed artist factors, and a bias.</summary>
-/// <param name="Vector">p, length k.</param>
-/// <param name="Bias">b_u (0 for a model without user biases).</param>
-/// <param name="Artists">The listened artists (dense indices, ascending), which recommendations leave out.</param>
-/// <param name="Plays">Their play counts, aligned with <paramref name="Artists"/>.</param>
-public sealed record FoldedListener(float[] Vector, double Bias, int[] Artists, float[] Plays);
-
 /// <summary>
 /// Fold-in of a new listener without retraining: the objective that trained the model (its <see cref="FactorModel.Origin"/>)
 /// solves the listener's vector by its own loss with the run's settings. A model without an origin folds in as a Squared

@@ -1,4 +1,5 @@
 using LastFmMf.Splitting;
+using LastFmMf.Randomness;
 
 namespace LastFmMf.Training;
 

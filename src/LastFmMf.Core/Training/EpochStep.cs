@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LastFmMf.Evaluation;
+using LastFmMf.Scoring;
 
 namespace LastFmMf.Training;
 

@@ -1,5 +1,6 @@
 using LastFmMf.Data;
 using LastFmMf.Evaluation;
+using LastFmMf.Scoring;
 
 namespace LastFmMf.Training;
 
@@ -9,7 +10,7 @@ namespace LastFmMf.Training;
 /// are never changed after construction (training makes new ones). It carries the id maps and artists of the data it
 /// was trained on, so it can name what it predicts.
 /// </summary>
-public sealed partial class FactorModel : IRatingPredictor, LastFmMf.Ranking.IArtistScorer
+public sealed partial class FactorModel : IRatingPredictor, LastFmMf.Scoring.IArtistScorer
 {
     internal readonly float[] UserFactors;
     internal readonly float[] ArtistFactors;
@@ -59,13 +60,13 @@ public sealed partial class FactorModel : IRatingPredictor, LastFmMf.Ranking.IAr
     internal readonly float GlobalMeanF;
 
     private double[]? _userGram, _artistGram;
-    private LastFmMf.Ranking.ArtistLookup? _artistLookup;
+    private LastFmMf.Data.ArtistLookup? _artistLookup;
 
     /// <summary>
     /// Resolves artist names and ids for this model's artists, built once on first use (the model never changes, so
     /// neither does the lookup): every cmdlet and the tab completer share it.
     /// </summary>
-    public LastFmMf.Ranking.ArtistLookup GetArtistLookup() => _artistLookup ??= new LastFmMf.Ranking.ArtistLookup(Artists, ArtistIds);
+    public LastFmMf.Data.ArtistLookup GetArtistLookup() => _artistLookup ??= new LastFmMf.Data.ArtistLookup(Artists, ArtistIds);
 
     /// <summary>PᵀP (k×k, double), computed once on first use; a pure function of the immutable factors.</summary>
     internal double[] UserGram => _userGram ??= Gram.Of(UserFactors, UserCount, Factors);
@@ -207,7 +208,7 @@ public sealed partial class FactorModel : IRatingPredictor, LastFmMf.Ranking.IAr
         return UseBiases ? GlobalMeanF + UserBias[user] + ArtistBias[artist] + dot : dot;
     }
 
-    /// <summary>r̂(u,a) for every artist a (the ranking score of <see cref="LastFmMf.Ranking.IArtistScorer"/>), by SIMD dot products over the contiguous artist rows.</summary>
+    /// <summary>r̂(u,a) for every artist a (the ranking score of <see cref="LastFmMf.Scoring.IArtistScorer"/>), by SIMD dot products over the contiguous artist rows.</summary>
     public unsafe void ScoreAll(int user, Span<float> scores)
     {
         if (scores.Length != ArtistCount) throw new ArgumentException($"scores must have {ArtistCount} entries.", nameof(scores));

@@ -1,6 +1,7 @@
 using LastFmMf.Data;
 using LastFmMf.Splitting;
 using MathNet.Numerics.Distributions;
+using LastFmMf.Randomness;
 
 namespace LastFmMf.Training;
 

@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
 using LastFmMf.Data;
 using LastFmMf.Splitting;
+using LastFmMf.Scoring;
+using LastFmMf.Randomness;
 
 namespace LastFmMf.Training;
 

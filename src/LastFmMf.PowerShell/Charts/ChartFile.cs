@@ -16,5 +16,5 @@ internal static class ChartFile
     /// <paramref name="path"/>: a reader sees the old file or the whole new one, never half a chart. The temporary file is
     /// removed when anything fails.
     /// </summary>
-    public static void WriteAtomic(string path, byte[] bytes, bool overwrite) => LastFmMf.Persistence.AtomicFile.WriteAllBytes(path, bytes, overwrite);
+    public static void WriteAtomic(string path, byte[] bytes, bool overwrite) => LastFmMf.IO.AtomicFile.WriteAllBytes(path, bytes, overwrite);
 }

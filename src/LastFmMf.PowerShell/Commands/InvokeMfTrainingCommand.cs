@@ -3,6 +3,7 @@ using System.Management.Automation;
 using LastFmMf.Data;
 using LastFmMf.Splitting;
 using LastFmMf.Training;
+using LastFmMf.Scoring;
 
 namespace LastFmMf.PowerShell.Commands;
 

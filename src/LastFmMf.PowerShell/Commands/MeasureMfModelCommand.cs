@@ -3,6 +3,7 @@ using LastFmMf.Data;
 using LastFmMf.Evaluation;
 using LastFmMf.Splitting;
 using LastFmMf.Training;
+using LastFmMf.Scoring;
 
 namespace LastFmMf.PowerShell.Commands;
 

@@ -2,6 +2,7 @@ using LastFmMf.Evaluation;
 using LastFmMf.Tests.Support;
 using LastFmMf.Training;
 using Xunit;
+using LastFmMf.Scoring;
 
 namespace LastFmMf.Tests.Evaluation;
 

@@ -4,6 +4,7 @@ using LastFmMf.Ranking;
 using LastFmMf.Splitting;
 using LastFmMf.Tests.Support;
 using Xunit;
+using LastFmMf.Scoring;
 
 namespace LastFmMf.Tests.Evaluation;
 

@@ -1,6 +1,7 @@
 using LastFmMf.Persistence;
 using LastFmMf.Tests.Support;
 using Xunit;
+using LastFmMf.IO;
 
 namespace LastFmMf.Tests.Persistence;
 

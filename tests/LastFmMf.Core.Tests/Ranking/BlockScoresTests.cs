@@ -3,6 +3,7 @@ using LastFmMf.Ranking;
 using LastFmMf.Tests.Support;
 using LastFmMf.Training;
 using Xunit;
+using LastFmMf.Scoring;
 
 namespace LastFmMf.Tests.Ranking;
 

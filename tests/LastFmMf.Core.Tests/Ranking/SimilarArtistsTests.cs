@@ -48,7 +48,7 @@ public class SimilarArtistsTests
     public void MinListeners_above_one_needs_the_training_listens()
     {
         var bare = LastFmMf.Training.FactorModel.FromArrays(2, [1, 0], [1, 0, 0, 1], [0], [0, 0], 0, false,
-            new LastFmMf.Training.TargetTransform(LastFmMf.Training.TransformKind.Log, 1, 100), LastFmMf.Data.IdMap.FromIds([1]),
+            new LastFmMf.Scoring.TargetTransform(LastFmMf.Scoring.TransformKind.Log, 1, 100), LastFmMf.Data.IdMap.FromIds([1]),
             LastFmMf.Data.IdMap.FromIds([1, 2]), [new LastFmMf.Data.Artist(1, "A", "", ""), new LastFmMf.Data.Artist(2, "B", "", "")]);
         Assert.Single(SimilarArtists.Find(bare, 0, 10, SimilarityMeasure.Dot));
         Assert.Throws<ArgumentException>(() => SimilarArtists.Find(bare, 0, 10, SimilarityMeasure.Dot, minListeners: 2));

@@ -1,5 +1,6 @@
 using LastFmMf.Ranking;
 using Xunit;
+using LastFmMf.Scoring;
 
 namespace LastFmMf.Tests.Ranking;
 

@@ -2,6 +2,7 @@ using LastFmMf.Data;
 using LastFmMf.Splitting;
 using LastFmMf.Tests.Support;
 using Xunit;
+using LastFmMf.Randomness;
 
 namespace LastFmMf.Tests.Splitting;
 

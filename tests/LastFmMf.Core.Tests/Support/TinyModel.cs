@@ -1,6 +1,7 @@
 using LastFmMf.Data;
 using LastFmMf.Splitting;
 using LastFmMf.Training;
+using LastFmMf.Scoring;
 
 namespace LastFmMf.Tests.Support;
 

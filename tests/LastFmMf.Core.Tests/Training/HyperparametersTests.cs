@@ -1,5 +1,6 @@
 using LastFmMf.Training;
 using Xunit;
+using LastFmMf.Scoring;
 
 namespace LastFmMf.Tests.Training;
 

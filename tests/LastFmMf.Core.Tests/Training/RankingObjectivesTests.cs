@@ -7,6 +7,7 @@ using LastFmMf.Training;
 using MathNet.Numerics.LinearAlgebra.Double;
 using Xunit;
 using Xunit.Abstractions;
+using LastFmMf.Scoring;
 
 namespace LastFmMf.Tests.Training;
 

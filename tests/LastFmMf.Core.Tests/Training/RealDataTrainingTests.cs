@@ -4,6 +4,7 @@ using LastFmMf.Tests.Support;
 using LastFmMf.Training;
 using Xunit;
 using Xunit.Abstractions;
+using LastFmMf.Scoring;
 
 namespace LastFmMf.Tests.Training;
 

@@ -3,6 +3,7 @@ using LastFmMf.Splitting;
 using LastFmMf.Tests.Support;
 using LastFmMf.Training;
 using Xunit;
+using LastFmMf.Scoring;
 
 namespace LastFmMf.Tests.Training;
 

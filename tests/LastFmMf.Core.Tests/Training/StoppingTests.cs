@@ -1,6 +1,7 @@
 using LastFmMf.Tests.Support;
 using LastFmMf.Training;
 using Xunit;
+using LastFmMf.Scoring;
 
 namespace LastFmMf.Tests.Training;
 

@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using LastFmMf.Ranking;
 using LastFmMf.Splitting;
+using LastFmMf.Scoring;
+using LastFmMf.Randomness;
 
 namespace LastFmMf.Training;
 

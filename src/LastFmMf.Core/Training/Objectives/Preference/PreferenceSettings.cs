@@ -1,3 +1,4 @@
+using LastFmMf.Scoring;
 namespace LastFmMf.Training;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using LastFmMf.Ranking;
 using MathNet.Numerics.LinearAlgebra;
+using LastFmMf.Scoring;
 
 namespace LastFmMf.Training;
 

@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using LastFmMf.Scoring;
 
 namespace LastFmMf.Training;
 

@@ -1,4 +1,5 @@
 using LastFmMf.Ranking;
+using LastFmMf.Scoring;
 
 namespace LastFmMf.Training;
 

@@ -1,7 +1,7 @@
 using LastFmMf.Data;
 using LastFmMf.Ranking;
 
-namespace LastFmMf.Evaluation;
+namespace LastFmMf.Scoring;
 
 /// <summary>Top-K ranking quality of one scorer on held-out listens, averaged over the users evaluated.</summary>
 /// <param name="Model">The scorer's name.</param>

@@ -1,4 +1,4 @@
-namespace LastFmMf.Ranking;
+namespace LastFmMf.Scoring;
 
 /// <summary>
 /// Anything that ranks artists for a user: a factor model, or a baseline such as Popularity or Random.

@@ -1,6 +1,6 @@
 using LastFmMf.Data;
 
-namespace LastFmMf.Ranking;
+namespace LastFmMf.Data;
 
 /// <summary>Why an artist reference could not be resolved.</summary>
 public enum ArtistLookupError

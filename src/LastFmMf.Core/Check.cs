@@ -1,4 +1,4 @@
-namespace LastFmMf.Training;
+namespace LastFmMf;
 
 /// <summary>Range checks for settings records: a value out of range is refused with a message naming the setting and its range.</summary>
 internal static class Check

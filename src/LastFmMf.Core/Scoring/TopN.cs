@@ -1,4 +1,4 @@
-namespace LastFmMf.Ranking;
+namespace LastFmMf.Scoring;
 
 /// <summary>
 /// Picks the K best-scored artists by partial selection (a size-K min-heap, O(N log K)), never a full sort.

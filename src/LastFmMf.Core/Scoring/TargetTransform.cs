@@ -1,6 +1,6 @@
 using LastFmMf.Data;
 
-namespace LastFmMf.Training;
+namespace LastFmMf.Scoring;
 
 /// <summary>How play counts w become the targets r that the model fits.</summary>
 public enum TransformKind
@@ -17,7 +17,7 @@ public enum TransformKind
 
 /// <summary>
 /// The map from play counts to targets, with the constants it was fitted with. It travels with the model, so a
-/// prediction can be read on the target scale (<see cref="FactorModel.Predict"/>) or back in plays (<see cref="Invert"/>).
+/// prediction can be read on the target scale (<c>FactorModel.Predict</c>) or back in plays (<see cref="Invert"/>).
 /// </summary>
 /// <param name="Kind">Which map.</param>
 /// <param name="Min">Smallest training play count (used by MinMax).</param>

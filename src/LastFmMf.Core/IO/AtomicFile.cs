@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace LastFmMf.Persistence;
+namespace LastFmMf.IO;
 
 /// <summary>
 /// Writes a file so that a reader sees the old file or the whole new one, never half: the content goes to a

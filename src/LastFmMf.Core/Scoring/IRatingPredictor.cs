@@ -1,6 +1,6 @@
 using LastFmMf.Training;
 
-namespace LastFmMf.Evaluation;
+namespace LastFmMf.Scoring;
 
 /// <summary>Anything that predicts a target for a (user index, artist index) pair: a factor model or a baseline.</summary>
 public interface IRatingPredictor

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace LastFmMf.Training;
+namespace LastFmMf.Scoring;
 
 /// <summary>
 /// The hand-written hot loop: dot products and the SGD update of one pair, on contiguous float rows.

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace LastFmMf.Splitting;
+namespace LastFmMf.Randomness;
 
 /// <summary>
 /// A small random stream with a fully specified algorithm (SplitMix64, Steele, Lea and Flood 2014), so that
