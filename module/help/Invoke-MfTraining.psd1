@@ -29,8 +29,8 @@ reaches nDCG@10 0.2475 and P@10 0.2038 against 0.0832 and 0.0722 for recommendin
 any parameter you give overrides them.
 
 A parameter that the chosen objective does not read is refused with the error ParameterNotApplicable, which
-names the objectives that do read it (-Alpha is Implicit's, -LearningRate is Squared's and Bpr's, -Gravity and
--Transform are Squared's); so is one that has no effect with the other settings (-NegativeSamplingExponent
+names the objectives that do read it (-Alpha is Preference's and Implicit's, -LearningRate Squared's, Preference's
+and Bpr's, -Transform Squared's); so is one that has no effect with the other settings (-NegativeSamplingExponent
 without -NegativeSampling Popularity, -Epsilon without -Confidence Log). A sweep that mixes objectives puts
 -Objective in each hashtable with only that objective's parameters (see the examples). The run's table view
 shows the objective, k, epochs, the measure the run was chosen by and its settings; Format-List and

@@ -35,6 +35,16 @@ Describe 'Invoke-MfTraining refuses what the objective does not read' {
         ($split | Invoke-MfTraining -Objective Bpr -NegativeSampling Popularity -NegativeSamplingExponent 1 -Factors 4 -Epochs 1).NegativeSamplingExponent | Should -Be 1
     }
 
+    It 'takes every setting of every objective as a parameter (Preference''s GravitySteps, the shared ValidationUsers)' {
+        $run = $split | Invoke-MfTraining -Objective Preference -GravitySteps 2 -ValidationUsers 50 -Factors 4 -Epochs 2
+        $run.GravitySteps | Should -Be 2
+        $run.ValidationUsers | Should -Be 50
+        { $split | Invoke-MfTraining -Objective Squared -GravitySteps 2 -Epochs 1 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterNotApplicable,*'
+        $settings = [LastFmMf.Training.HyperparameterOverrides]::Names
+        $parameters = (Get-Command Invoke-MfTraining).Parameters.Keys
+        foreach ($name in $settings) { if ($name -ne 'UseBiases') { $parameters | Should -Contain $name } }
+    }
+
     It 'refuses an unknown objective, and completes the known ones' {
         { $split | Invoke-MfTraining -Objective Cubic -ErrorAction Stop } | Should -Throw -ErrorId 'UnknownObjective,*'
         $line = 'Invoke-MfTraining -Objective '

@@ -79,6 +79,10 @@ public sealed class InvokeMfTrainingCommand : PSCmdlet
     [Parameter] public double Epsilon { get; set; }
     /// <summary>Implicit: popularity exponent of the weight of unobserved pairs.</summary>
     [Parameter] public double UnobservedWeightExponent { get; set; }
+    /// <summary>Preference: exact gravity steps per epoch.</summary>
+    [Parameter] public int GravitySteps { get; set; }
+    /// <summary>Validation users early stopping scores each epoch (a seeded sample; 0 = all).</summary>
+    [Parameter] public int ValidationUsers { get; set; }
     /// <summary>Bpr: how negative artists are drawn.</summary>
     [Parameter] public NegativeSampling NegativeSampling { get; set; }
     /// <summary>Bpr: popularity exponent of weighted negative sampling.</summary>
