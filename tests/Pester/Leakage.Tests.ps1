@@ -27,3 +27,27 @@ Describe 'Measure-MfModel and leakage' {
         @($w).Count | Should -Be 0
     }
 }
+
+Describe 'Fold-in never leaks an exception' {
+    BeforeAll {
+        $script:squared = $split | Invoke-MfTraining -Objective Squared -Factors 8 -Epochs 2
+        $script:preference = $split | Invoke-MfTraining -Factors 8 -Epochs 2
+    }
+
+    It '-Regularization 0 with fewer listens than factors still recommends (<Name>)' -TestCases @(@{ Name = 'Squared' }, @{ Name = 'Preference' }) {
+        param($Name)
+        $m = if ($Name -eq 'Squared') { $squared } else { $preference }
+        $rows = Get-MfRecommendation -Model $m -Listens @{ 1 = 10 } -Regularization 0 -WarningAction SilentlyContinue
+        @($rows).Count | Should -Be 10
+        $rows | ForEach-Object { [double]::IsFinite($_.Score) | Should -BeTrue }
+    }
+
+    It 'refuses -Regularization 0 for an Implicit model with a clean error' {
+        { Get-MfRecommendation -Model $run -Listens @{ 1 = 10 } -Regularization 0 -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidFoldIn,*'
+    }
+
+    It 'refuses a play count that does not fit a float' {
+        Get-MfRecommendation -Model $run -Listens @{ 1 = 1e39; 2 = 5 } -ErrorVariable err -ErrorAction SilentlyContinue | Out-Null
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidPlayCount,*'
+    }
+}

@@ -108,8 +108,9 @@ public sealed class TrainingData
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(hp);
-        if (test is not null && (test.UserCount != train.UserCount || test.ArtistCount != train.ArtistCount))
-            throw new ArgumentException("Train and test must come from the same dataset (same users and artists).", nameof(test));
+        if (test is not null && (test.UserCount != train.UserCount || test.ArtistCount != train.ArtistCount
+                                 || DataFingerprint.Of(test.Users, test.ArtistIds) != DataFingerprint.Of(train.Users, train.ArtistIds)))
+            throw new ArgumentException("Train and test must come from the same dataset (the same user and artist ids).", nameof(test));
         if (train.ListenCount == 0) throw new ArgumentException("Train has no listens.", nameof(train));
         LastFmDataset fit = train, validation = null!;
         if (hp.ValidationFraction > 0)

@@ -159,9 +159,9 @@ public sealed class GetMfRecommendationCommand : PSCmdlet
                 WriteError(ErrorRecords.From(match, e.Key));
                 continue;
             }
-            if (!LanguagePrimitives.TryConvertTo<double>(e.Value, System.Globalization.CultureInfo.InvariantCulture, out var plays) || !(plays > 0) || !double.IsFinite(plays))
+            if (!LanguagePrimitives.TryConvertTo<double>(e.Value, System.Globalization.CultureInfo.InvariantCulture, out var plays) || !(plays > 0) || !double.IsFinite(plays) || plays > float.MaxValue)
             {
-                WriteError(ErrorRecords.Argument("InvalidPlayCount", $"The play count of '{e.Key}' must be a positive number; it was '{e.Value}'.", e.Value));
+                WriteError(ErrorRecords.Argument("InvalidPlayCount", $"The play count of '{e.Key}' must be a positive number of at most {float.MaxValue:G3}; it was '{e.Value}'.", e.Value));
                 continue;
             }
             listens.Add((match.Index, plays));
@@ -172,7 +172,16 @@ public sealed class GetMfRecommendationCommand : PSCmdlet
             return;
         }
         // The model's own objective folds the listener in, with the run's settings (and -Regularization's λ when given).
-        var listener = FoldIn.Solve(Model, listens, Regularization);
+        FoldedListener listener;
+        try
+        {
+            listener = FoldIn.Solve(Model, listens, Regularization);
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(ErrorRecords.Argument("InvalidFoldIn", e.Message, Listens));
+            return;
+        }
         _listeners++;
         foreach (var row in Recommender.ForListener(Model, listener, Options)) Write(row);
     }

@@ -88,7 +88,7 @@ internal sealed unsafe class PreferenceSgd : IObjective
         }
         // A tiny ridge keeps a system without regularisation or listens solvable.
         for (int r = 0; r < k; r++) if (a[r, r] <= 0) a[r, r] = 1e-9;
-        var x = a.Cholesky().Solve(rhs);
+        var x = SpdSolve.Solve(a, rhs);
         var result = new float[k];
         for (int r = 0; r < k; r++) result[r] = (float)x[r];
         return new FoldedListener(result, 0, artists, plays);

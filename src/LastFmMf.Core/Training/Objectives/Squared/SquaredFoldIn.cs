@@ -46,7 +46,7 @@ internal static class SquaredFoldIn
         }
         // A tiny ridge keeps an unregularised system with no listens solvable.
         for (int j = 0; j < d; j++) if (a[j, j] == 0) a[j, j] = 1e-9;
-        var x = a.Cholesky().Solve(b);
+        var x = SpdSolve.Solve(a, b);
         var p = new float[k];
         for (int j = 0; j < k; j++) p[j] = (float)x[j];
         return new FoldedListener(p, bias ? x[k] : 0, artists, plays);
