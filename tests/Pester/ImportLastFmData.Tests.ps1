@@ -141,3 +141,16 @@ Describe 'Import-LastFmData on the real data' -Skip:(-not $realData) {
         $err[0].Exception.Message.Length | Should -BeLessThan 600
     }
 }
+
+Describe 'A dataset in a CSV' {
+    It 'writes counts, not type names' {
+        $data = Import-LastFmData (Join-Path (Split-Path (Get-LastFmMfModulePath)) 'data/sample')
+        $row = $data | ConvertTo-Csv | ConvertFrom-Csv
+        ($data | ConvertTo-Csv) -join "`n" | Should -Not -Match 'System\.|LastFmMf\.'
+        $row.Artists | Should -Be "$($data.ArtistCount.ToString('N0')) artists"
+        $row.Users | Should -Be "$($data.UserCount.ToString('N0')) ids"
+        $row.Listens | Should -BeLike "$($data.ListenCount.ToString('N0')) listens of *"
+        $data.Artists[0].Name | Should -Not -BeNullOrEmpty
+        @($data.Artists | Where-Object Name -like '*a*').Count | Should -BeGreaterThan 0
+    }
+}

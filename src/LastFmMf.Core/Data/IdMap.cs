@@ -38,4 +38,7 @@ public sealed class IdMap
     public ReadOnlySpan<int> Ids => _ids;
 
     internal int[] IdArray => _ids;
+
+    /// <summary>"1,892 ids" (a CSV cell of a dataset reads as a count).</summary>
+    public override string ToString() => $"{_ids.Length:N0} ids";
 }

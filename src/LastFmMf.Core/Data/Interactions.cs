@@ -100,4 +100,7 @@ public sealed class Interactions
         }
         return new Interactions(UserCount, ArtistCount, rowStart, a, w);
     }
+
+    /// <summary>"92,834 listens of 1,892 users" (a CSV cell of a dataset reads as a count).</summary>
+    public override string ToString() => $"{Count:N0} listens of {UserCount:N0} users";
 }

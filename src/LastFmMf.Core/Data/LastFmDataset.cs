@@ -24,12 +24,13 @@ public sealed class LastFmDataset
         Source = source;
         Users = users;
         ArtistIds = artistIds;
-        Artists = artists;
-        Tags = tags;
-        TagAssignments = tagAssignments;
-        Friendships = friendships;
+        // Rows<T> reads as its count in a CSV cell ("17,632 artists"), not as a type name.
+        Artists = new Rows<Artist>(artists, "artists");
+        Tags = new Rows<Tag>(tags, "tags");
+        TagAssignments = new Rows<TagAssignment>(tagAssignments, "tag assignments");
+        Friendships = new Rows<Friendship>(friendships, "friendships");
         Listens = listens;
-        Notes = notes;
+        Notes = new Rows<string>(notes, "notes");
     }
 
     /// <summary>Where the data came from: a folder, a zip file, or a description of a derived part.</summary>
@@ -52,7 +53,9 @@ public sealed class LastFmDataset
     public Interactions Listens { get; }
 
     /// <summary>Rows of the optional user_taggedartists-timestamps.dat; empty when the file was absent.</summary>
-    public IReadOnlyList<TagTimestamp> TagTimestamps { get; init; } = [];
+    public IReadOnlyList<TagTimestamp> TagTimestamps { get => _tagTimestamps; init => _tagTimestamps = new Rows<TagTimestamp>(value, "tag timestamps"); }
+
+    private IReadOnlyList<TagTimestamp> _tagTimestamps = new Rows<TagTimestamp>([], "tag timestamps");
 
     /// <summary>What the import noticed and did about it (e.g. tagged artists missing from artists.dat).</summary>
     public IReadOnlyList<string> Notes { get; }
