@@ -37,7 +37,8 @@ shows the objective, k, epochs, the measure the run was chosen by and its settin
 Export-Csv show every setting of its objective and its measures as columns, and nothing it does not have (an
 Implicit run has no learning rate and no RMSE).
 
--Resume continues a run from its last state for -Epochs more epochs. Only -Epochs, -Patience, -ThreadCount,
+-Resume continues a run from its last state for -Epochs more epochs, or a saved model (Import-MfModel) from the epoch
+it kept, on the training listens it carries. Only -Epochs, -Patience, -ThreadCount,
 -LearningRate and -LearningRateDecay may change; another -Objective is refused (ResumeChangesObjective), and
 so is any other changed setting (CannotResume), since it would change what the state means. Patience starts
 afresh. A new -LearningRate is the rate of the first resumed epoch and decays from there (η_e = η·decay^(e −
@@ -50,7 +51,7 @@ uses all cores). What each objective minimises and what the parameters mean exac
     ParameterDocs = @('LastFmMf.Training.Hyperparameters', 'LastFmMf.Training.*Settings')
     Parameters    = @{
         InputObject = 'A DataSplit from Split-LastFmData (train on Train, report Test RMSE) or a LastFmDataset from Import-LastFmData (train on all of it). Usually piped.'
-        Resume      = 'A TrainingRun to continue from its last state, on the same data, for -Epochs more epochs. Only -Epochs, -Patience, -ThreadCount, -LearningRate and -LearningRateDecay may change; a new -LearningRate applies from the first resumed epoch and decays from there.'
+        Resume      = 'A TrainingRun to continue from its last state, on the same data, for -Epochs more epochs; or a model saved from a run (Import-MfModel), which continues from the epoch it kept, on the training listens it carries (its file holds the settings and the history; there is no test part to monitor). Only -Epochs, -Patience, -ThreadCount, -LearningRate and -LearningRateDecay may change; a new -LearningRate applies from the first resumed epoch and decays from there.'
         NoBiases    = 'Squared and Bpr: train without biases (Squared: the course''s plain model r̂ = p_u·q_a, without the global mean and the user and artist biases; Bpr: no artist bias). Implicit has no biases.'
         ThreadCount = 'Threads of an epoch. Does not change the result. Default: the number of processors.'
         Objective   = 'What is minimised: Preference (the default: the course''s squared loss and gravity on preferences, by SGD; recommends well), Squared (fits play counts, for RMSE), Bpr or Implicit (ALS; ranks best). Tab-completes. Each objective has its own parameters and defaults; the others are refused with ParameterNotApplicable.'

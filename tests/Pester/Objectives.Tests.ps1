@@ -135,3 +135,25 @@ Describe 'Resume keeps the objective' {
         $err.Exception.Message | Should -Match 'Gravity'
     }
 }
+
+Describe 'Resume a saved model' {
+    It 'goes on from the saved model exactly as the run would, with its history' {
+        $first = $split | Invoke-MfTraining -Objective Squared -Factors 4 -Epochs 3 -ValidationFraction 0 -Seed 3
+        $path = Join-Path $TestDrive 'resume.lfmf'
+        $first | Export-MfModel $path | Out-Null
+        $saved = Import-MfModel $path
+        $saved.Origin.History.Count | Should -Be 3
+        $fromFile = Invoke-MfTraining -Resume $saved -Epochs 2 -ThreadCount 1
+        $fromRun = Invoke-MfTraining -Resume $first -Epochs 2 -ThreadCount 1
+        $fromFile.EpochsRun | Should -Be 5
+        $fromFile.History[0].Loss | Should -Be $first.History[0].Loss
+        [System.Linq.Enumerable]::SequenceEqual([float[]]$fromFile.Model.CopyArtistFactors(), [float[]]$fromRun.Model.CopyArtistFactors()) | Should -BeTrue
+    }
+
+    It 'refuses a model with no run behind it' {
+        $bare = [LastFmMf.Training.FactorModel]::FromArrays(1, [float[]]@(1), [float[]]@(1, 2), [float[]]@(0), [float[]]@(0, 0), 0, $false,
+            [LastFmMf.Scoring.TargetTransform]::new('Log', 1, 2), [LastFmMf.Data.IdMap]::FromIds([int[]]@(1)), [LastFmMf.Data.IdMap]::FromIds([int[]]@(1, 2)),
+            [LastFmMf.Data.Artist[]]@([LastFmMf.Data.Artist]::new(1, 'a', '', ''), [LastFmMf.Data.Artist]::new(2, 'b', '', '')))
+        { Invoke-MfTraining -Resume $bare -Epochs 1 -ErrorAction Stop } | Should -Throw -ErrorId 'CannotResume,*'
+    }
+}

@@ -11,13 +11,15 @@ namespace LastFmMf.Persistence;
 /// and "Epochs" was the kept epoch; <see cref="FromLegacy"/> reads those.
 /// </summary>
 internal sealed record ModelFileOrigin(string Objective, Dictionary<string, JsonElement> Settings, int EpochsRun, int BestEpoch,
-    long FitPairs, double[]? ArtistWeights)
+    long FitPairs, double[]? ArtistWeights, ModelFileEpoch[]? History = null)
 {
     public static ModelFileOrigin From(ModelOrigin o, JsonSerializerOptions json) => new(
         o.Objective,
         o.Hyperparameters.Columns().Where(c => c.Key != "Objective")
             .ToDictionary(c => c.Key, c => JsonSerializer.SerializeToElement(c.Value, json)),
-        o.EpochsRun, o.BestEpoch, o.FitPairs, o.ArtistWeights);
+        o.EpochsRun, o.BestEpoch, o.FitPairs, o.ArtistWeights,
+        o.History.Select(h => new ModelFileEpoch(h.Epoch, h.Loss, h.ValidationNdcg, h.Seconds,
+            h.Measures.ToDictionary(m => m.Key, m => m.Value))).ToArray());
 
     /// <exception cref="ArgumentException">An unknown objective or setting, or a value out of range.</exception>
     public ModelOrigin ToOrigin()
@@ -26,7 +28,13 @@ internal sealed record ModelFileOrigin(string Objective, Dictionary<string, Json
         // NegativeSamplingExponent, a Linear Implicit run's Epsilon): read them back as they were, not as a user's request.
         var hp = HyperparameterOverrides.Apply(Hyperparameters.DefaultsFor(Objective), Settings.Select(s => new KeyValuePair<string, object?>(s.Key, Value(s.Value))),
             checkEffect: false);
-        return new ModelOrigin(hp, EpochsRun, BestEpoch) { FitPairs = FitPairs, ArtistWeights = ArtistWeights };
+        var history = (History ?? []).Select(h => new EpochRecord(h.Epoch, h.Loss, h.ValidationNdcg, h.Seconds)
+        {
+            Measures = (h.Measures ?? []).Select(m => new KeyValuePair<string, double?>(m.Key, m.Value)).ToArray(),
+        }).ToArray();
+        if (history.Length != 0 && (history.Length != EpochsRun || history.Where((h, i) => h.Epoch != i + 1).Any()))
+            throw new ArgumentException($"the history has {history.Length} rows for {EpochsRun} epochs run");
+        return new ModelOrigin(hp, EpochsRun, BestEpoch) { FitPairs = FitPairs, ArtistWeights = ArtistWeights, History = history };
     }
 
     /// <summary>The origin of a version-1 file: its flat hyperparameters (only the settings the objective reads are kept),
@@ -55,3 +63,6 @@ internal sealed record ModelFileOrigin(string Objective, Dictionary<string, Json
         _ => throw new ArgumentException($"a setting has a {e.ValueKind} value"),
     };
 }
+
+/// <summary>One history row as a model file holds it.</summary>
+internal sealed record ModelFileEpoch(int Epoch, double Loss, double? ValidationNdcg, double Seconds, Dictionary<string, double?>? Measures);

@@ -16,6 +16,9 @@ public sealed record ModelOrigin(Hyperparameters Hyperparameters, int EpochsRun,
     /// <summary>Per-artist weights the objective derived from the fit data and needs again to fold in (Implicit with γ &gt; 0), or null.</summary>
     public double[]? ArtistWeights { get; init; }
 
+    /// <summary>The run's history, one row per epoch run (empty for a model from an older file).</summary>
+    public IReadOnlyList<EpochRecord> History { get; init; } = [];
+
     /// <summary>The objective's name.</summary>
     public string Objective => Hyperparameters.Objective.Name;
 

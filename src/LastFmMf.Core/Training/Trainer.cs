@@ -107,6 +107,47 @@ public static class Trainer
         return (start, run.Data, hp with { Epochs = start.Epoch + hp.Epochs });
     }
 
+    /// <summary>
+    /// Where a saved model resumes: the kept model of its run (its origin's BestEpoch), on training data rebuilt from the
+    /// training listens the model carries (the validation carve is the same, since it is seeded; there is no test part to
+    /// monitor). The history up to that epoch comes from the file. The same rules as for a run apply to
+    /// <paramref name="hp"/>; the patience counter starts afresh.
+    /// </summary>
+    /// <exception cref="ArgumentException">The model has no origin, no history or no training listens, or a setting changed that may not.</exception>
+    public static (TrainingState Start, TrainingData Data, Hyperparameters Hyperparameters) PrepareResume(FactorModel model, Hyperparameters hp)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(hp);
+        if (model.Origin is not { } origin || model.Listened is not { } listened)
+            throw new ArgumentException("This model cannot be resumed: it carries no training run (origin) or no training listens.", nameof(model));
+        if (origin.History.Count < origin.BestEpoch)
+            throw new ArgumentException("This model cannot be resumed: its file holds no training history (it was written before histories were saved).", nameof(model));
+        var train = new LastFmDataset("the training listens of a saved model", model.Users, model.ArtistIds, model.Artists, [], [], [], listened, []);
+        var data = TrainingData.Create(train, null, origin.Hyperparameters);
+        var history = origin.History.Take(origin.BestEpoch).ToArray();
+        var kept = history.Length == 0 ? null : history[^1];
+        double? score = kept is null ? null
+            : origin.Hyperparameters.EffectiveStopMetric == StopMetric.ValidationNdcg ? kept.ValidationNdcg : -kept.Measure("ValidationRmse");
+        var state = new TrainingState
+        {
+            Model = model,
+            Epoch = origin.BestEpoch,
+            Seed = origin.Hyperparameters.Seed,
+            History = history,
+            // The initial loss is not saved; the largest loss of the history is as good a yardstick for divergence.
+            InitialLoss = history.Length == 0 ? origin.Hyperparameters.Objective.Implementation.InitialLoss(model, data, origin.Hyperparameters) : history.Max(h => h.Loss),
+            BestModel = model,
+            BestEpoch = origin.BestEpoch,
+            BestScore = score,
+        };
+        var run = new TrainingRun
+        {
+            Hyperparameters = origin.Hyperparameters, Data = data, Model = model, FinalState = state, History = new TrainingHistory(history),
+            BestEpoch = origin.BestEpoch, StoppedEarly = false, Seconds = 0,
+        };
+        return PrepareResume(run, hp);
+    }
+
     private static object? LearningRateOf(Hyperparameters hp) =>
         hp.Objective.Columns().FirstOrDefault(c => c.Key == "LearningRate").Value;
 

@@ -75,6 +75,7 @@ public sealed record TrainingRun
         {
             FitPairs = data.FitCount,
             ArtistWeights = hp.Objective.Implementation.ArtistWeights(data, hp),
+            History = last.History,
         };
         // The kept model carries what recommending and evaluating need: who listened to what, tags, and what made it.
         var best = last.BestModel.WithContext(data.Train.Listens, ArtistTags.Top(data.Train)).WithOrigin(origin);

@@ -25,7 +25,22 @@ public sealed class InvokeMfTrainingCommand : PSCmdlet
 
     /// <summary>A run to continue from its last state, for -Epochs more epochs.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ResumeRun)]
-    public TrainingRun Resume { get; set; } = null!;
+    [ValidateNotNull]
+    public object Resume { get; set; } = null!;
+
+    /// <summary>The run or saved model to resume, unwrapped: a TrainingRun, or a model (SavedModel, FactorModel) with its origin.</summary>
+    private (TrainingRun? Run, FactorModel? Model, Hyperparameters Settings)? Resumed()
+    {
+        var value = Resume is PSObject ps ? ps.BaseObject : Resume;
+        return value switch
+        {
+            null => null,
+            TrainingRun run => (run, null, run.Hyperparameters),
+            LastFmMf.Persistence.SavedModel { Model.Origin: { } o } saved => (null, saved.Model, o.Hyperparameters),
+            FactorModel { Origin: { } o } model => (null, model, o.Hyperparameters),
+            _ => throw new ArgumentException($"-Resume takes a run from Invoke-MfTraining or a model saved from one (Import-MfModel); {value.GetType().Name} has no training run to continue."),
+        };
+    }
 
     // Every parameter below has the name of a setting — shared (Hyperparameters) or of an objective (SquaredSettings,
     // BprSettings, ImplicitSettings) — and is applied to it when bound; the record validates it, its XML docs (and
@@ -103,7 +118,9 @@ public sealed class InvokeMfTrainingCommand : PSCmdlet
         try
         {
             if (Resume is not null)
-                (start, data, hp) = Trainer.PrepareResume(Resume, hp);
+                (start, data, hp) = Resumed()!.Value is var (run, model, _) && run is not null
+                    ? Trainer.PrepareResume(run, hp)
+                    : Trainer.PrepareResume(model!, hp);
             else
             {
                 data = PrepareData(InputObject, hp);
@@ -166,17 +183,27 @@ public sealed class InvokeMfTrainingCommand : PSCmdlet
                     $"'{Objective}' is not an objective; use one of {string.Join(", ", Objectives.Names)}.", Objective));
             objective = Objectives.Canonical(Objective);
         }
+        Hyperparameters? resumed = null;
         if (Resume is not null)
         {
-            if (objective is not null && objective != Resume.Objective)
+            try
+            {
+                resumed = Resumed()?.Settings;
+            }
+            catch (ArgumentException e)
+            {
+                ThrowTerminatingError(ErrorRecords.Argument("CannotResume", e.Message, Resume));
+            }
+            if (objective is not null && objective != resumed!.Objective.Name)
                 ThrowTerminatingError(ErrorRecords.Argument("ResumeChangesObjective",
-                    $"-Resume continues a {Resume.Objective} run; it cannot go on as {objective}. Train a new run with -Objective {objective} instead.", Objective));
+                    $"-Resume continues a {resumed.Objective.Name} run; it cannot go on as {objective}. Train a new run with -Objective {objective} instead.", Objective));
             if (!bound.ContainsKey(nameof(Epochs)))
                 ThrowTerminatingError(ErrorRecords.Argument("EpochsRequired", "-Resume needs -Epochs: how many more epochs to run.", Resume));
         }
         // Each objective has its own defaults (chosen on validation data); bound parameters then override them.
-        var baseline = Resume?.Hyperparameters ?? Hyperparameters.DefaultsFor(objective ?? Objectives.DefaultName);
-        if (!bound.ContainsKey(nameof(ThreadCount)) && Resume is null)
+        var baseline = resumed ?? Hyperparameters.DefaultsFor(objective ?? Objectives.DefaultName);
+        // A saved model does not keep its ThreadCount (it never changes the result): use every core, as a new run does.
+        if (!bound.ContainsKey(nameof(ThreadCount)) && (Resume is null || Resumed()?.Run is null))
             baseline = baseline with { ThreadCount = Math.Min(Environment.ProcessorCount, 256) };
         try
         {
