@@ -26,6 +26,18 @@ public sealed record ModelOrigin(Hyperparameters Hyperparameters, int EpochsRun,
     public IReadOnlyList<KeyValuePair<string, object?>> Columns() =>
         [.. Hyperparameters.Columns(), new("EpochsRun", EpochsRun), new("BestEpoch", BestEpoch)];
 
+    /// <summary>Equal when every value is equal: the settings, the epochs, the fit pairs, the artist weights and the
+    /// history, element by element (a model read back from its file has an equal origin).</summary>
+    public bool Equals(ModelOrigin? other) =>
+        other is not null && Hyperparameters == other.Hyperparameters && EpochsRun == other.EpochsRun && BestEpoch == other.BestEpoch
+        && FitPairs == other.FitPairs
+        && (ArtistWeights ?? []).SequenceEqual(other.ArtistWeights ?? [])
+        && History.Count == other.History.Count
+        && History.Zip(other.History).All(p => p.First with { Measures = [] } == p.Second with { Measures = [] }
+                                               && p.First.Measures.SequenceEqual(p.Second.Measures));
+
+    public override int GetHashCode() => HashCode.Combine(Hyperparameters, EpochsRun, BestEpoch, FitPairs, History.Count);
+
     /// <summary>A short label for tables and chart titles: "Implicit k=128 λ=100 α=4 …".</summary>
     public override string ToString() => Hyperparameters.ToString();
 }
