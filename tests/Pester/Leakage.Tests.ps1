@@ -51,3 +51,29 @@ Describe 'Fold-in never leaks an exception' {
         $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidPlayCount,*'
     }
 }
+
+Describe 'Degenerate input is said, not silently degraded' {
+    BeforeAll {
+        function New-Bare([float[]] $ArtistFactors) {
+            [LastFmMf.Training.FactorModel]::FromArrays(1, [float[]]@(1), $ArtistFactors, [float[]]@(0), [float[]]@(0, 0, 0), 0, $false,
+                [LastFmMf.Scoring.TargetTransform]::new('Log', 1, 2), [LastFmMf.Data.IdMap]::FromIds([int[]]@(1)), [LastFmMf.Data.IdMap]::FromIds([int[]]@(1, 2, 3)),
+                [LastFmMf.Data.Artist[]]@([LastFmMf.Data.Artist]::new(1, 'a', '', ''), [LastFmMf.Data.Artist]::new(2, 'b', '', ''), [LastFmMf.Data.Artist]::new(3, 'c', '', '')))
+        }
+    }
+
+    It 'an artist without training listens has no similar artists, and a warning says why' {
+        $m = New-Bare ([float[]]@(1, 0, 2))
+        $out = Get-MfSimilarArtist -Model $m -ArtistId 2 3>&1
+        $warnings = @($out | Where-Object { $_ -is [System.Management.Automation.WarningRecord] -and $_.Message -like 'NoTrainingListens:*' })
+        $warnings.Count | Should -Be 1
+        @($out | Where-Object { $_ -isnot [System.Management.Automation.WarningRecord] }).Count | Should -Be 0
+        @(Get-MfSimilarArtist -Model $m -ArtistId 1 -WarningAction SilentlyContinue).Count | Should -BeGreaterThan 0
+    }
+
+    It 'a model with NaN factors is not exported' {
+        $m = New-Bare ([float[]]@(1, [float]::NaN, 2))
+        $path = Join-Path $TestDrive 'nan.lfmf'
+        { $m | Export-MfModel $path -ErrorAction Stop } | Should -Throw -ErrorId 'NotFiniteModel,*'
+        Test-Path $path | Should -BeFalse
+    }
+}

@@ -76,6 +76,10 @@ public static partial class ModelFile
     public static byte[] Serialize(SavedModel saved)
     {
         var m = saved.Model;
+        // The reader refuses non-finite factors, so the writer never makes a file that cannot be read back.
+        foreach (var (values, what) in new[] { (m.UserFactors, "user factors"), (m.ArtistFactors, "artist factors"), (m.UserBias, "user biases"), (m.ArtistBias, "artist biases") })
+            if (Array.FindIndex(values, v => !float.IsFinite(v)) is >= 0 and var at)
+                throw new InvalidDataException($"The model's {what} hold {values[at]} at index {at}; a model with non-finite values is not written.");
         var meta = new Metadata(m.UserCount, m.ArtistCount, m.Factors, m.UseBiases, m.Transform.Kind, m.Transform.Min, m.Transform.Max,
             (float)m.GlobalMean, saved.SavedUtc, $"LastFmMf {typeof(ModelFile).Assembly.GetName().Version}",
             m.ArtistTopTags is not null, m.Listened?.Count ?? -1, m.Origin is { } o ? ModelFileOrigin.From(o, Json) : null);

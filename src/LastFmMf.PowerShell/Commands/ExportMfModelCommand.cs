@@ -51,6 +51,10 @@ public sealed class ExportMfModelCommand : PSCmdlet
         {
             ModelFile.Write(path, saved, overwrite: Force);
         }
+        catch (InvalidDataException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "NotFiniteModel", ErrorCategory.InvalidData, value));
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             ThrowTerminatingError(new ErrorRecord(e, "WriteFailed", ErrorCategory.WriteError, path));

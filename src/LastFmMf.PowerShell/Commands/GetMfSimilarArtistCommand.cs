@@ -76,6 +76,12 @@ public sealed class GetMfSimilarArtistCommand : PSCmdlet
                 continue;
             }
             _queries++;
+            // An artist nobody listened to in training keeps its initial zero vector: every similarity to it is 0.
+            if (!Model.ArtistVector(match.Index).ContainsAnyExcept(0f))
+            {
+                WriteWarning($"NoTrainingListens: {Model.Artists[match.Index].Name} has no listens in the model's training data, so the model knows nothing about it and no artist is similar to it.");
+                continue;
+            }
             foreach (var row in SimilarArtists.Find(Model, match.Index, Top, Measure, minListeners)) WriteObject(row);
         }
         _clock.Stop();

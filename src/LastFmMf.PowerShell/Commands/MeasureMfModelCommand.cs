@@ -80,6 +80,12 @@ public sealed class MeasureMfModelCommand : PSCmdlet
                 $"The test data has {test.UserCount:N0} users and {test.ArtistCount:N0} artists; the model has {model.UserCount:N0} and {model.ArtistCount:N0}. Measure a model on data split from the data it was trained on.", TestData));
             return;
         }
+        if (test.ListenCount == 0)
+        {
+            WriteError(ErrorRecords.Argument("EmptyTestData",
+                "The test data holds no listens, so there is nothing to measure; split with a TestFraction above 0.", TestData));
+            return;
+        }
         if (!ModelEvaluation.SameIds(model, test))
         {
             WriteError(ErrorRecords.Argument("DataMismatch",
