@@ -53,9 +53,9 @@ public static class LossCurves
             labels[i],
             r.History.Select(h => h.Epoch).ToArray(),
             r.History.Select(h => h.Loss).ToArray(),
-            r.History.Select(h => h.Measure("TrainRmse")).ToArray(),
-            r.History.Select(h => h.Measure("ValidationRmse")).ToArray(),
-            r.History.Select(h => h.Measure("TestRmse")).ToArray(),
+            r.History.Select(h => h.Measure(MeasureNames.TrainRmse)).ToArray(),
+            r.History.Select(h => h.Measure(MeasureNames.ValidationRmse)).ToArray(),
+            r.History.Select(h => h.Measure(MeasureNames.TestRmse)).ToArray(),
             r.History.Select(ValidationRanking).ToArray(),
             r.BestEpoch,
             r.Hyperparameters.Objective.Implementation.PredictsTargets)).ToArray();

@@ -24,12 +24,13 @@ public static class FoldIn
         {
             if ((uint)a >= (uint)model.ArtistCount) throw new ArgumentOutOfRangeException(nameof(listens), a, "Artist index out of range.");
             if (!(w > 0) || !double.IsFinite(w)) throw new ArgumentOutOfRangeException(nameof(listens), w, $"Play counts must be positive numbers; artist index {a} has {w}.");
-            if (w > float.MaxValue) throw new ArgumentOutOfRangeException(nameof(listens), w, $"Play counts must be at most {float.MaxValue:G3}; artist index {a} has {w:G3}.");
             merged[a] = merged.GetValueOrDefault(a) + w;
         }
         var artists = merged.Keys.ToArray();
-        if (merged.Values.Any(v => v > float.MaxValue))
-            throw new ArgumentOutOfRangeException(nameof(listens), merged.Values.Max(), $"Play counts summed per artist must be at most {float.MaxValue:G3}.");
+        // Plays are stored as float: a count (or a sum of counts for one artist) beyond its range would become ∞.
+        foreach (var (a, w) in merged)
+            if (w > float.MaxValue)
+                throw new ArgumentOutOfRangeException(nameof(listens), w, $"Play counts (summed per artist) must be at most {float.MaxValue:G3}; artist index {a} has {w:G3}.");
         var plays = merged.Values.Select(v => (float)v).ToArray();
         var origin = model.Origin ?? new ModelOrigin(Hyperparameters.DefaultsFor(Objectives.WithoutOrigin), 0, 0) { FitPairs = model.Listened?.Count ?? 0 };
         return origin.Hyperparameters.Objective.Implementation.FoldIn(model, origin, artists, plays, regularization);

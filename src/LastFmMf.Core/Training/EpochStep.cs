@@ -29,7 +29,7 @@ public static class EpochStep
         var outcome = hp.Objective.Implementation.Epoch(state, data, hp);
         var model = outcome.Model;
         int epoch = state.Epoch + 1;
-        var lr = outcome.Measures.FirstOrDefault(m => m.Key == "LearningRate").Value;
+        var lr = outcome.Measures.FirstOrDefault(m => m.Key == MeasureNames.LearningRate).Value;
         if (!double.IsFinite(outcome.Loss) || outcome.Loss > DivergenceFactor * Math.Max(state.InitialLoss, 1e-12)
             || !AllFinite(model.UserFactors) || !AllFinite(model.ArtistFactors) || !AllFinite(model.UserBias) || !AllFinite(model.ArtistBias))
             throw new TrainingDivergedException(epoch, lr, outcome.Loss, state.InitialLoss);
@@ -39,7 +39,7 @@ public static class EpochStep
             ? RankingMetrics.Evaluate(model, data.Fit.Listens, validation, NdcgCutoff, hp.ThreadCount).Ndcg
             : null;
         // The watched score, oriented so that higher is better.
-        double? score = metric == StopMetric.ValidationNdcg ? ndcg : -outcome.Measures.FirstOrDefault(m => m.Key == "ValidationRmse").Value;
+        double? score = metric == StopMetric.ValidationNdcg ? ndcg : -outcome.Measures.FirstOrDefault(m => m.Key == MeasureNames.ValidationRmse).Value;
         bool better = score is null || state.BestScore is null || score > state.BestScore;
         var record = new EpochRecord(epoch, outcome.Loss, ndcg, clock.Elapsed.TotalSeconds) { Measures = outcome.Measures };
         return state with

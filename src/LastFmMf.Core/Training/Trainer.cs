@@ -127,7 +127,7 @@ public static class Trainer
         var history = origin.History.Take(origin.BestEpoch).ToArray();
         var kept = history.Length == 0 ? null : history[^1];
         double? score = kept is null ? null
-            : origin.Hyperparameters.EffectiveStopMetric == StopMetric.ValidationNdcg ? kept.ValidationNdcg : -kept.Measure("ValidationRmse");
+            : origin.Hyperparameters.EffectiveStopMetric == StopMetric.ValidationNdcg ? kept.ValidationNdcg : -kept.Measure(MeasureNames.ValidationRmse);
         var state = new TrainingState
         {
             Model = model,
@@ -149,7 +149,7 @@ public static class Trainer
     }
 
     private static object? LearningRateOf(Hyperparameters hp) =>
-        hp.Objective.Columns().FirstOrDefault(c => c.Key == "LearningRate").Value;
+        hp.Objective.Columns().FirstOrDefault(c => c.Key == MeasureNames.LearningRate).Value;
 
     /// <summary>Runs the whole fold and returns the run (its model is the best state's).</summary>
     public static TrainingRun Train(TrainingData data, Hyperparameters hp, CancellationToken cancellationToken = default)

@@ -90,7 +90,7 @@ public sealed record TrainingRun
             History = new TrainingHistory(last.History),
             BestEpoch = last.BestEpoch,
             StoppedEarly = last.StoppedEarly(hp) && last.Epoch < hp.Epochs,
-            Measures = kept?.Measures.Where(m => m.Key != "LearningRate").ToArray() ?? [],
+            Measures = kept?.Measures.Where(m => m.Key != MeasureNames.LearningRate).ToArray() ?? [],
             ValidationNdcg = kept?.ValidationNdcg,
             Seconds = last.History.Sum(h => h.Seconds),
         };

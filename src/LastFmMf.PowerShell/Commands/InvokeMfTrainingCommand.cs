@@ -111,16 +111,14 @@ public sealed class InvokeMfTrainingCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
-        if (!TryResolveSettings(out var hp)) return;
+        if (!TryResolveSettings(out var hp, out var resumed)) return;
 
         TrainingData data;
         TrainingState start;
         try
         {
-            if (Resume is not null)
-                (start, data, hp) = Resumed()!.Value is var (run, model, _) && run is not null
-                    ? Trainer.PrepareResume(run, hp)
-                    : Trainer.PrepareResume(model!, hp);
+            if (resumed is var (run, model, _))
+                (start, data, hp) = run is not null ? Trainer.PrepareResume(run, hp) : Trainer.PrepareResume(model!, hp);
             else
             {
                 data = PrepareData(InputObject, hp);
@@ -171,7 +169,7 @@ public sealed class InvokeMfTrainingCommand : PSCmdlet
     /// applied. Writes a terminating error and returns false for a parameter the objective does not read, a value out of
     /// range, or a resume that would change the objective.
     /// </summary>
-    private bool TryResolveSettings(out Hyperparameters hp)
+    private bool TryResolveSettings(out Hyperparameters hp, out (TrainingRun? Run, FactorModel? Model, Hyperparameters Settings)? resumed)
     {
         hp = null!;
         var bound = MyInvocation.BoundParameters;
@@ -183,27 +181,28 @@ public sealed class InvokeMfTrainingCommand : PSCmdlet
                     $"'{Objective}' is not an objective; use one of {string.Join(", ", Objectives.Names)}.", Objective));
             objective = Objectives.Canonical(Objective);
         }
-        Hyperparameters? resumed = null;
+        resumed = null;
         if (Resume is not null)
         {
             try
             {
-                resumed = Resumed()?.Settings;
+                resumed = Resumed();
             }
             catch (ArgumentException e)
             {
                 ThrowTerminatingError(ErrorRecords.Argument("CannotResume", e.Message, Resume));
             }
-            if (objective is not null && objective != resumed!.Objective.Name)
+            var was = resumed!.Value.Settings.Objective.Name;
+            if (objective is not null && objective != was)
                 ThrowTerminatingError(ErrorRecords.Argument("ResumeChangesObjective",
-                    $"-Resume continues a {resumed.Objective.Name} run; it cannot go on as {objective}. Train a new run with -Objective {objective} instead.", Objective));
+                    $"-Resume continues a {was} run; it cannot go on as {objective}. Train a new run with -Objective {objective} instead.", Objective));
             if (!bound.ContainsKey(nameof(Epochs)))
                 ThrowTerminatingError(ErrorRecords.Argument("EpochsRequired", "-Resume needs -Epochs: how many more epochs to run.", Resume));
         }
         // Each objective has its own defaults (chosen on validation data); bound parameters then override them.
-        var baseline = resumed ?? Hyperparameters.DefaultsFor(objective ?? Objectives.DefaultName);
+        var baseline = resumed?.Settings ?? Hyperparameters.DefaultsFor(objective ?? Objectives.DefaultName);
         // A saved model does not keep its ThreadCount (it never changes the result): use every core, as a new run does.
-        if (!bound.ContainsKey(nameof(ThreadCount)) && (Resume is null || Resumed()?.Run is null))
+        if (!bound.ContainsKey(nameof(ThreadCount)) && resumed?.Run is null)
             baseline = baseline with { ThreadCount = Math.Min(Environment.ProcessorCount, 256) };
         try
         {

@@ -52,7 +52,7 @@ internal sealed unsafe class BprSgd : IObjective
         var q = (float[])m.ArtistFactors.Clone();
         var ba = (float[])m.ArtistBias.Clone();
         double loss = RunEpoch(data, s, hp.Seed, state.Epoch, hp.ThreadCount, (float)lr, p, q, ba, m.Factors);
-        return new EpochOutcome(m.With(p, q, m.UserBias, ba), loss, [new("LearningRate", lr)]);
+        return new EpochOutcome(m.With(p, q, m.UserBias, ba), loss, [new(MeasureNames.LearningRate, lr)]);
     }
 
     public double[]? ArtistWeights(TrainingData data, Hyperparameters hp) => null;

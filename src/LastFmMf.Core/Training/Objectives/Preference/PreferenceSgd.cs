@@ -1,5 +1,4 @@
 using LastFmMf.Ranking;
-using MathNet.Numerics.LinearAlgebra;
 using LastFmMf.Scoring;
 
 namespace LastFmMf.Training;
@@ -53,65 +52,26 @@ internal sealed unsafe class PreferenceSgd : IObjective
             v => Pass(data.Ratings, v.Start, v.Count, v.First, v.Step, flr, lambda, alpha, data.InverseUserCounts, data.InverseArtistCounts, p, q, k),
             Gravity);
         var model = m.With(p, q, m.UserBias, m.ArtistBias).WithGramsOn(hp.ThreadCount);
-        return new EpochOutcome(model, Loss(model, data, s), [new("LearningRate", lr)]);
+        return new EpochOutcome(model, Loss(model, data, s), [new(MeasureNames.LearningRate, lr)]);
     }
 
     public double[]? ArtistWeights(TrainingData data, Hyperparameters hp) => null;
 
     /// <summary>
     /// The exact user step: with Q fixed, p minimises Σ_{a∈L} c_a (1 − p·q_a)² + λ‖p‖² + λ_g (|Ω|/(MN)) pᵀ(QᵀQ)p, the share
-    /// of J of one user, solved by Cholesky (MathNet.Numerics).
+    /// of J of one user: <see cref="SquaredFoldIn"/>'s weighted least squares.
     /// </summary>
     public FoldedListener FoldIn(FactorModel model, ModelOrigin origin, int[] artists, float[] plays, double? regularization)
     {
         var s = (PreferenceSettings)origin.Hyperparameters.Objective;
-        int k = model.Factors;
-        var a = Matrix<double>.Build.Dense(k, k);
-        var rhs = Vector<double>.Build.Dense(k);
-        for (int i = 0; i < artists.Length; i++)
-        {
-            var q = model.ArtistVector(artists[i]);
-            double conf = 1 + s.Alpha * Math.Log(1 + plays[i]);
-            for (int r = 0; r < k; r++)
-            {
-                rhs[r] += conf * q[r];
-                for (int col = 0; col < k; col++) a[r, col] += conf * q[r] * q[col];
-            }
-        }
-        double lambda = regularization ?? s.Regularization;
-        double g = s.Gravity * origin.FitPairs / ((double)model.UserCount * model.ArtistCount);
-        var gram = model.ArtistGram;
-        for (int r = 0; r < k; r++)
-        {
-            a[r, r] += lambda;
-            for (int col = 0; col < k; col++) a[r, col] += g * gram[r * k + col];
-        }
-        // A tiny ridge keeps a system without regularisation or listens solvable.
-        for (int r = 0; r < k; r++) if (a[r, r] <= 0) a[r, r] = 1e-9;
-        var x = SpdSolve.Solve(a, rhs);
-        var result = new float[k];
-        for (int r = 0; r < k; r++) result[r] = (float)x[r];
-        return new FoldedListener(result, 0, artists, plays);
+        // The squared-loss fold-in of a model without biases, with target 1 and the confidence as the weight of each listen.
+        return SquaredFoldIn.Solve(model, artists, plays, _ => 1, i => 1 + s.Alpha * Math.Log(1 + plays[i]),
+            regularization ?? s.Regularization, 0, s.Gravity, origin.FitPairs);
     }
 
     /// <summary>J of a model on the fit pairs (see <see cref="PreferenceSettings"/>).</summary>
-    internal static double Loss(FactorModel m, TrainingData d, PreferenceSettings s)
-    {
-        int k = m.Factors;
-        double sq = 0, reg = 0;
-        foreach (var r in d.FitSet)
-        {
-            double e = 1 - m.Predict(r.User, r.Artist);
-            sq += (1 + s.Alpha * r.Target) * e * e;
-        }
-        for (int u = 0; u < m.UserCount; u++)
-            if (d.UserCounts[u] > 0) { var v = m.UserVector(u); reg += s.Regularization * Kernels.Dot(v, v); }
-        for (int a = 0; a < m.ArtistCount; a++)
-            if (d.ArtistCounts[a] > 0) { var v = m.ArtistVector(a); reg += s.Regularization * Kernels.Dot(v, v); }
-        double j = (sq + reg) / Math.Max(1, d.FitSet.Length);
-        if (s.Gravity > 0) j += s.Gravity * SquaredLoss.Gravity(m.UserGram, m.ArtistGram, m.UserCount, m.ArtistCount);
-        return j;
-    }
+    internal static double Loss(FactorModel m, TrainingData d, PreferenceSettings s) =>
+        SquaredLoss.Evaluate(m, d, s.Regularization, 0, 0, s.Gravity, r => (1, 1 + s.Alpha * r.Target)).Loss;
 
     /// <summary>
     /// The hot loop: n updates, visiting ratings[start + (first + j·step) mod n]. Per pair (u, a) with confidence

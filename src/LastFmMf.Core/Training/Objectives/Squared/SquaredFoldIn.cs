@@ -15,7 +15,16 @@ namespace LastFmMf.Training;
 internal static class SquaredFoldIn
 {
     public static FoldedListener Solve(FactorModel model, int[] artists, float[] plays, double regularization, double userBiasRegularization,
-        double gravity, long fitPairs)
+        double gravity, long fitPairs) =>
+        Solve(model, artists, plays, i => model.Transform.Apply(plays[i]), _ => 1, regularization, userBiasRegularization, gravity, fitPairs);
+
+    /// <summary>
+    /// The weighted form: Σ_{a∈L} w_a (y_a − μ − b_a − b_u − p·q_a)² + the same penalties, with the target y and the weight w
+    /// of listen i given by <paramref name="target"/> and <paramref name="weight"/> (a weight of 1 gives the same bits as
+    /// the unweighted sum). The Preference objective folds in with it: targets 1, weights its confidences.
+    /// </summary>
+    public static FoldedListener Solve(FactorModel model, int[] artists, float[] plays, Func<int, double> target, Func<int, double> weight,
+        double regularization, double userBiasRegularization, double gravity, long fitPairs)
     {
         int k = model.Factors;
         bool bias = model.UseBiases;
@@ -28,11 +37,12 @@ internal static class SquaredFoldIn
             var q = model.ArtistVector(artists[i]);
             for (int j = 0; j < k; j++) z[j] = q[j];
             if (bias) z[k] = 1;
-            double y = model.Transform.Apply(plays[i]) - (bias ? model.GlobalMean + model.ArtistBiasOf(artists[i]) : 0);
+            double y = target(i) - (bias ? model.GlobalMean + model.ArtistBiasOf(artists[i]) : 0), w = weight(i);
             for (int r = 0; r < d; r++)
             {
-                b[r] += z[r] * y;
-                for (int c = 0; c < d; c++) a[r, c] += z[r] * z[c];
+                double wz = w * z[r];
+                b[r] += wz * y;
+                for (int c = 0; c < d; c++) a[r, c] += wz * z[c];
             }
         }
         for (int j = 0; j < k; j++) a[j, j] += regularization;

@@ -73,7 +73,15 @@ internal static unsafe class SquaredLoss
     }
 
     /// <summary>J of a model on the fit pairs, and the train RMSE.</summary>
-    public static (double Loss, double TrainRmse) Evaluate(FactorModel m, TrainingData d, SquaredSettings hp)
+    public static (double Loss, double TrainRmse) Evaluate(FactorModel m, TrainingData d, SquaredSettings hp) =>
+        Evaluate(m, d, hp.Regularization, hp.UserBiasRegularization, hp.ArtistBiasRegularization, hp.Gravity);
+
+    /// <summary>
+    /// J with the given weights; <paramref name="pair"/>, when given, replaces each fit pair's target and weight (1) — the
+    /// Preference objective's target 1 and confidence. The second value is the weighted RMSE of the fit pairs.
+    /// </summary>
+    public static (double Loss, double TrainRmse) Evaluate(FactorModel m, TrainingData d, double lambda, double lambdaUserBias,
+        double lambdaArtistBias, double gravity, Func<Rating, (double Target, double Weight)>? pair = null)
     {
         int k = m.Factors;
         var userNorm = RowNorms(m.UserFactors, m.UserCount, k);
@@ -81,19 +89,20 @@ internal static unsafe class SquaredLoss
         double sq = 0, reg = 0;
         foreach (var r in d.FitSet)
         {
-            double e = r.Target - m.Predict(r.User, r.Artist);
-            sq += e * e;
+            var (target, weight) = pair is null ? (r.Target, 1.0) : pair(r);
+            double e = target - m.Predict(r.User, r.Artist);
+            sq += weight * e * e;
         }
         // L2 over the users and artists that have fit listens (the others get no SGD step, so no shrink either).
         for (int u = 0; u < m.UserCount; u++)
             if (d.UserCounts[u] > 0)
-                reg += hp.Regularization * userNorm[u] + (m.UseBiases ? hp.UserBiasRegularization * (double)m.UserBias[u] * m.UserBias[u] : 0);
+                reg += lambda * userNorm[u] + (m.UseBiases ? lambdaUserBias * (double)m.UserBias[u] * m.UserBias[u] : 0);
         for (int a = 0; a < m.ArtistCount; a++)
             if (d.ArtistCounts[a] > 0)
-                reg += hp.Regularization * artistNorm[a] + (m.UseBiases ? hp.ArtistBiasRegularization * (double)m.ArtistBias[a] * m.ArtistBias[a] : 0);
+                reg += lambda * artistNorm[a] + (m.UseBiases ? lambdaArtistBias * (double)m.ArtistBias[a] * m.ArtistBias[a] : 0);
         int n = Math.Max(1, d.FitSet.Length);
         double j = (sq + reg) / n;
-        if (hp.Gravity > 0) j += hp.Gravity * Gravity(m.UserGram, m.ArtistGram, m.UserCount, m.ArtistCount);
+        if (gravity > 0) j += gravity * Gravity(m.UserGram, m.ArtistGram, m.UserCount, m.ArtistCount);
         return (j, Math.Sqrt(sq / n));
     }
 

@@ -59,10 +59,10 @@ internal sealed unsafe class SquaredSgd : IObjective
         var (loss, trainRmse) = SquaredLoss.Evaluate(model, data, s);
         return new EpochOutcome(model, loss,
         [
-            new("LearningRate", lr),
-            new("TrainRmse", trainRmse),
-            new("ValidationRmse", data.Validation is null ? null : SquaredLoss.Rmse(model, data.ValidationSet)),
-            new("TestRmse", data.Test is null ? null : SquaredLoss.Rmse(model, data.TestSet)),
+            new(MeasureNames.LearningRate, lr),
+            new(MeasureNames.TrainRmse, trainRmse),
+            new(MeasureNames.ValidationRmse, data.Validation is null ? null : SquaredLoss.Rmse(model, data.ValidationSet)),
+            new(MeasureNames.TestRmse, data.Test is null ? null : SquaredLoss.Rmse(model, data.TestSet)),
         ]);
     }
 
