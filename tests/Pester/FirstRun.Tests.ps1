@@ -186,6 +186,34 @@ Describe 'Johnny Cash on the real data' -Skip:(-not $realData) {
     }
 }
 
+Describe '-Transform Raw on the real data' -Skip:(-not $realData) {
+    BeforeAll {
+        $script:realSplit = Import-LastFmData $realData -WarningAction SilentlyContinue | Split-LastFmData -Seed 42
+    }
+
+    It 'trains at the default settings and fits the test plays better than the global mean' {
+        # Unscaled counts (up to 352,698) diverged at the default learning rate and at every one the hint suggested.
+        $run = $realSplit | Invoke-MfTraining -Objective Squared -Transform Raw -ThreadCount 2 -ErrorAction Stop
+        $run.EpochsRun | Should -BeGreaterThan 1
+        $rows = $run | Measure-MfModel -TestData $realSplit
+        $model = $rows | Where-Object Kind -EQ 'Model'
+        $mean = $rows | Where-Object Model -EQ 'GlobalMean'
+        $model.Rmse | Should -BeLessThan $mean.Rmse
+    }
+
+    It 'follows the divergence hint from a learning rate far too high to one that trains' {
+        $rate = 2.0
+        $tries = foreach ($try in 1..6) {
+            $run = $realSplit | Invoke-MfTraining -Objective Squared -Transform Raw -Epochs 5 -LearningRate $rate -ThreadCount 2 -ErrorVariable err -ErrorAction SilentlyContinue
+            if ($run) { $rate; break }
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'TrainingDiverged,*'
+            $err[0].Exception.Message -match 'e\.g\. to ([0-9.E+-]+)' | Should -BeTrue
+            $rate = [double]$Matches[1]
+        }
+        @($tries).Count | Should -Be 1 -Because 'following the hint reaches a learning rate that trains within 6 tries'
+    }
+}
+
 Describe 'Quiet output' {
     BeforeAll {
         # dotnet pwsh is a local tool of the repository: start it from there.

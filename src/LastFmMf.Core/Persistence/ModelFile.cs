@@ -59,7 +59,9 @@ public static partial class ModelFile
         int Users, int Artists, int Factors, bool UseBiases, TransformKind Transform, double TransformMin, double TransformMax,
         float GlobalMean, DateTimeOffset SavedUtc, string Writer, bool HasTags, int Listens, ModelFileOrigin? Origin = null,
         // Version 1 only: every setting of every objective in one record, the kept epoch, the objective's fold-in settings.
-        JsonElement? Hyperparameters = null, int Epochs = 0, JsonElement? TrainedWith = null);
+        JsonElement? Hyperparameters = null, int Epochs = 0, JsonElement? TrainedWith = null,
+        // Absent in files written before Raw was scaled: those Raw models fitted the plays themselves (scale 1).
+        double TransformScale = 1);
 
     /// <summary>Writes the model atomically; an existing file is replaced only when <paramref name="overwrite"/>.</summary>
     public static void Write(string path, SavedModel saved, bool overwrite)
@@ -82,7 +84,8 @@ public static partial class ModelFile
                 throw new InvalidDataException($"The model's {what} hold {values[at]} at index {at}; a model with non-finite values is not written.");
         var meta = new Metadata(m.UserCount, m.ArtistCount, m.Factors, m.UseBiases, m.Transform.Kind, m.Transform.Min, m.Transform.Max,
             (float)m.GlobalMean, saved.SavedUtc, $"LastFmMf {typeof(ModelFile).Assembly.GetName().Version}",
-            m.ArtistTopTags is not null, m.Listened?.Count ?? -1, m.Origin is { } o ? ModelFileOrigin.From(o, Json) : null);
+            m.ArtistTopTags is not null, m.Listened?.Count ?? -1, m.Origin is { } o ? ModelFileOrigin.From(o, Json) : null,
+            TransformScale: m.Transform.Scale);
         var metaBytes = JsonSerializer.SerializeToUtf8Bytes(meta, Json);
 
         using var ms = new MemoryStream();
@@ -157,6 +160,8 @@ public static partial class ModelFile
             var meta = JsonSerializer.Deserialize<Metadata>(r.ReadBytes(metaLength), Json)
                        ?? throw new InvalidDataException("empty metadata");
             CheckCounts(r, meta.Users, meta.Artists, meta.Factors, meta.Listens, meta.HasTags, meta.Transform);
+            if (!(double.IsFinite(meta.TransformScale) && meta.TransformScale > 0))
+                throw new ModelBodyException($"the metadata's transform scale is {meta.TransformScale}; expected a finite number above 0");
             var users = IdMap.FromIds(CheckIds(ReadInts(r, meta.Users), "user"));
             var artistIds = IdMap.FromIds(CheckIds(ReadInts(r, meta.Artists), "artist"));
             var artists = new Artist[meta.Artists];
@@ -166,7 +171,7 @@ public static partial class ModelFile
             var bu = CheckFinite(ReadFloats(r, meta.Users), "a user bias");
             var ba = CheckFinite(ReadFloats(r, meta.Artists), "an artist bias");
             var model = new FactorModel(meta.Factors, p, q, bu, ba, meta.GlobalMean, meta.UseBiases,
-                new TargetTransform(meta.Transform, meta.TransformMin, meta.TransformMax), users, artistIds, artists);
+                new TargetTransform(meta.Transform, meta.TransformMin, meta.TransformMax, meta.TransformScale), users, artistIds, artists);
             string[][]? tags = null;
             if (meta.HasTags)
             {

@@ -104,6 +104,8 @@ public sealed class CraftedModelFileTests : IDisposable
     [InlineData("Listens", 3, "")]
     [InlineData("Listens", -1, "left over")]
     [InlineData("Transform", 99, "transform")]
+    [InlineData("TransformScale", 0, "transform scale")]
+    [InlineData("TransformScale", -3.5, "transform scale")]
     [InlineData("Epochs", "many", "")]
     public void A_crafted_count_or_enum_is_corrupted_naming_it(string field, object value, string says)
     {
@@ -136,6 +138,18 @@ public sealed class CraftedModelFileTests : IDisposable
     [Fact]
     public void An_unknown_objective_is_corrupted() =>
         Refused(WithMeta(m => m["Origin"]!["Objective"] = "Cubic"));
+
+    [Fact]
+    public void The_transform_scale_is_written_and_read_and_a_file_from_before_it_reads_as_scale_1()
+    {
+        Assert.Equal(1, Split(Valid.Value).Meta["TransformScale"]!.GetValue<double>());
+        var scaled = ModelFile.Deserialize(WithMeta(m => { m["Transform"] = "Raw"; m["TransformScale"] = 2.5; }), "crafted.lfmf");
+        Assert.Equal(2.5, scaled.Model.Transform.Scale);
+        Assert.Equal(10, scaled.Model.Transform.Invert(4), 12);
+        // Raw models written before Raw was scaled fitted the plays themselves.
+        var old = ModelFile.Deserialize(WithMeta(m => { m["Transform"] = "Raw"; m.Remove("TransformScale"); }), "crafted.lfmf");
+        Assert.Equal(1, old.Model.Transform.Scale);
+    }
 
     [Fact]
     public void A_harmless_field_changed_still_reads()

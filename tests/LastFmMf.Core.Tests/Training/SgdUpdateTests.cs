@@ -20,16 +20,16 @@ public class SgdUpdateTests
     [Fact]
     public void One_biased_update_matches_the_numbers_worked_by_hand()
     {
-        // One user, one artist, 3 plays, Raw targets: r = 3 and μ = 3 (the mean of the one target); n_u = n_a = 1.
+        // One user, one artist, 3 plays, Raw targets: r = 3 / 3 = 1 (plays over their root mean square) and μ = 1; n_u = n_a = 1.
         var d = Tiny.Dataset(1, 1, (0, 0, 3));
         var hp = OneUpdate(biases: true);
         var data = TrainingData.Create(d, null, hp);
-        Assert.Equal(3.0, data.GlobalMean);
+        Assert.Equal(1.0, data.GlobalMean);
         var s0 = Bits.WithModel(Trainer.Initialize(data, hp), [0.5f, -0.2f], [0.1f, 0.4f], [0.1f], [0.2f]);
 
         var s1 = EpochStep.Next(s0, data, hp);
 
-        // p·q = 0.05 − 0.08 = −0.03; r̂ = 3 + 0.1 + 0.2 − 0.03 = 3.27; e = 3 − 3.27 = −0.27; η = 0.1.
+        // p·q = 0.05 − 0.08 = −0.03; r̂ = 1 + 0.1 + 0.2 − 0.03 = 1.27; e = 1 − 1.27 = −0.27; η = 0.1.
         // b_u = 0.1 + 0.1(−0.27 − 1·0.1) = 0.063;  b_a = 0.2 + 0.1(−0.27 − 2·0.2) = 0.133
         // p = p + 0.1(e q − 0.5 p) = (0.5 − 0.0277, −0.2 − 0.0008) = (0.4723, −0.2008)
         // q = q + 0.1(e p − 0.5 q) = (0.1 − 0.0185, 0.4 − 0.0146) = (0.0815, 0.3854)
@@ -43,7 +43,7 @@ public class SgdUpdateTests
         Assert.Equal(1, s1.Epoch);
         Assert.Equal(0.1, s1.History[0].Measure("LearningRate")!.Value, 12);
         // The new prediction moved towards the target.
-        Assert.True(Math.Abs(3 - m.Predict(0, 0)) < 0.27);
+        Assert.True(Math.Abs(1 - m.Predict(0, 0)) < 0.27);
     }
 
     [Fact]

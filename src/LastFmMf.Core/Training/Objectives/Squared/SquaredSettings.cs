@@ -78,7 +78,7 @@ public sealed record SquaredSettings : ObjectiveSettings
     [Setting("biases")]
     public bool UseBiases { get; init; } = true;
 
-    /// <summary>How play counts become targets: Log (ln(1 + plays)), MinMax, Raw or Binary. Default Log.</summary>
+    /// <summary>How play counts become targets: Log (ln(1 + plays)), MinMax, Raw (plays over their root mean square, read back in plays) or Binary. Default Log.</summary>
     [Setting("transform")]
     public TransformKind Transform { get => _transform; init => _transform = Check.Defined(value, nameof(Transform)); }
 
