@@ -91,10 +91,32 @@ function Write-Parameter($param, $attr, [hashtable] $text, [bool] $withDefault, 
     $w.WriteEndElement()
 }
 
+# The default of a training setting as the core has it, per objective: "64" when every objective that reads it agrees,
+# else "Preference 256, Squared 64, Bpr 64, Implicit 128" (the default objective first). The cmdlet's own properties stay unset (0) so that an
+# omitted parameter keeps the chosen objective's default, which is why the class cannot be asked.
+function Get-ObjectiveDefaultText([string] $name) {
+    $byObjective = [ordered]@{}
+    $default = [LastFmMf.Training.Objectives]::DefaultName
+    foreach ($o in @($default) + @([LastFmMf.Training.Objectives]::Names | Where-Object { $_ -ne $default })) {
+        $hp = [LastFmMf.Training.Hyperparameters]::DefaultsFor($o)
+        foreach ($holder in $hp, $hp.Objective) {
+            $prop = $holder.GetType().GetProperty($name)
+            $type = if ($prop) { [Nullable]::GetUnderlyingType($prop.PropertyType) ?? $prop.PropertyType }
+            # Only plain values: Hyperparameters.Objective is the settings record, not what -Objective takes.
+            if ($prop -and ($type.IsPrimitive -or $type.IsEnum -or $type -eq [string])) { $byObjective[$o] = [System.Convert]::ToString($prop.GetValue($holder), [System.Globalization.CultureInfo]::InvariantCulture); break }
+        }
+    }
+    if ($byObjective.Count -eq 0) { return $null }
+    $distinct = @($byObjective.Values | Select-Object -Unique)
+    if ($distinct.Count -eq 1) { return $distinct[0] }
+    ($byObjective.GetEnumerator() | ForEach-Object { "$($_.Key) $($_.Value)" }) -join ', '
+}
+
 function Get-DefaultText($command, $param, [hashtable] $help) {
     # A help file's Defaults entry wins (for a default that depends on other parameters); $null: show none.
     if ($help['Defaults'] -and $help.Defaults.ContainsKey($param.Name)) { return [string]$help.Defaults[$param.Name] }
     if ($param.ParameterType -eq [switch]) { return 'False' }
+    if ($help['DefaultsFromObjectives'] -and ($text = Get-ObjectiveDefaultText $param.Name)) { return $text }
     # Otherwise the property's initial value on a fresh instance of the cmdlet class, which is what binding starts from.
     $instance = [Activator]::CreateInstance($command.ImplementingType)
     try { $value = $command.ImplementingType.GetProperty($param.Name).GetValue($instance) }

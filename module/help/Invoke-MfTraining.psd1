@@ -49,6 +49,9 @@ uses all cores). What each objective minimises and what the parameters mean exac
 '@
     RemarksFrom   = @('LastFmMf.Training.Hyperparameters', 'LastFmMf.Training.*Settings')
     ParameterDocs = @('LastFmMf.Training.Hyperparameters', 'LastFmMf.Training.*Settings')
+    # Default values from Hyperparameters.DefaultsFor(each objective), since they differ by objective.
+    DefaultsFromObjectives = $true
+    Defaults      = @{ ThreadCount = 'the number of processors' }
     Parameters    = @{
         InputObject = 'A DataSplit from Split-LastFmData (train on Train, report Test RMSE) or a LastFmDataset from Import-LastFmData (train on all of it). Usually piped.'
         Resume      = 'A TrainingRun to continue from its last state, on the same data, for -Epochs more epochs; or a model saved from a run (Import-MfModel), which continues from the epoch it kept, on the training listens it carries (its file holds the settings and the history; there is no test part to monitor). Only -Epochs, -Patience, -ThreadCount, -LearningRate and -LearningRateDecay may change; a new -LearningRate applies from the first resumed epoch and decays from there.'

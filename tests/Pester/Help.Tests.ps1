@@ -67,6 +67,10 @@ Describe 'Help text' {
         $all = foreach ($c in Get-Command -Module LastFmMf -CommandType Cmdlet) { Get-Help $c.Name -Full | Out-String -Width 200 }
         ($all -join "`n") | Should -Not -Match 'Default value\s+None'
         (Get-Help Get-MfSimilarArtist -Parameter Top | Out-String) | Should -Match 'Default value\s+10\s'
+        # Training defaults differ by objective; the help shows each (the cmdlet's own property is an unset 0).
+        (Get-Help Invoke-MfTraining -Parameter Factors | Out-String) | Should -Match 'Default value\s+Preference 256, Squared 64, Bpr 64, Implicit 128\s'
+        (Get-Help Invoke-MfTraining -Parameter Seed | Out-String) | Should -Match 'Default value\s+42\s'
+        (Get-Help Invoke-MfTraining -Parameter ThreadCount | Out-String) | Should -Match 'Default value\s+the number of processors'
         (Get-Help Get-MfSimilarArtist -Parameter MinListeners | Out-String) | Should -Match 'Default value\s+5\s'
         (Get-Help Get-MfSimilarArtist -Parameter Measure | Out-String) | Should -Match 'Default value\s+Cosine\s'
         (Get-Help Measure-MfModel -Parameter NoBaseline | Out-String) | Should -Match 'Default value\s+False\s'
