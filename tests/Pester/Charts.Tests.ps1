@@ -60,6 +60,26 @@ Describe 'Export-MfChart writes valid images of the requested size' {
         "$($size.Width)x$($size.Height)" | Should -Be '1200x800'
     }
 
+    It 'names every model and baseline of a Metrics chart in its key' {
+        # ScottPlot's legend inside the panel cut long labels and dropped the entries that did not fit (6 rows: 4 shown).
+        $implicit = $split | Invoke-MfTraining -Objective Implicit -Factors 8 -Epochs 2
+        $preference = $split | Invoke-MfTraining -Factors 8 -Epochs 2
+        $all = $preference.Model, $run.Model, $implicit.Model | Measure-MfModel -TestData $split
+        $path = Join-Path $TestDrive 'key.svg'
+        $all | Export-MfChart -Kind Metrics $path | Out-Null
+        $svg = [xml](Get-Content -Raw $path)
+        $height = [int]$svg.DocumentElement.height
+        # Each text's baseline (its y attribute lists one per glyph row: "716, "), by its text.
+        $baseline = @{}
+        foreach ($t in $svg.SelectNodes('//*[local-name()="text"]')) { $baseline[$t.InnerText.Trim()] = [double](($t.y -split ',')[0]) }
+        $ranked = @($all | Where-Object { $null -ne $_.Ndcg })
+        $ranked.Count | Should -BeGreaterOrEqual 6
+        foreach ($row in $ranked) {
+            $baseline.ContainsKey($row.Model) | Should -BeTrue -Because "the key should name $($row.Model)"
+            $baseline[$row.Model] | Should -BeLessThan $height -Because "$($row.Model) should be inside the image"
+        }
+    }
+
     It 'draws a model read back from a model file' {
         $model = Join-Path $TestDrive 'm.lfmf'
         $run | Export-MfModel $model | Out-Null

@@ -11,7 +11,7 @@ namespace LastFmMf.Charts;
 /// <param name="Listeners">Distinct training listeners of each point's artist (x, drawn on a log axis).</param>
 /// <param name="Norms">‖q_a‖, the Euclidean norm of each point's artist factors (y).</param>
 /// <param name="SpearmanRho">Rank correlation of listeners and norm over the points.</param>
-/// <param name="Labelled">Positions (into the point arrays) of the most listened artists, to label by name.</param>
+/// <param name="Labelled">Positions (into the point arrays) of the most listened artists whose labels do not overlap, to label by name.</param>
 /// <param name="Excluded">Artists left out because no training listen reached them (their factors are never trained).</param>
 public sealed record NormChart(string Title, int[] Artists, string[] Names, int[] Listeners, double[] Norms, double SpearmanRho,
     int[] Labelled, int Excluded);
@@ -25,7 +25,7 @@ public sealed record NormChart(string Title, int[] Artists, string[] Names, int[
 /// <param name="ExplainedVariance">Share of the total variance of the centred embeddings explained by each principal axis, largest first (all k of them; sums to 1).</param>
 /// <param name="Groups">The colour groups: the most frequent tags (each artist's top tags counted), then "other" and "untagged" when used.</param>
 /// <param name="Group">Index into <paramref name="Groups"/> of each point.</param>
-/// <param name="Labelled">Positions of the most listened artists, to label by name.</param>
+/// <param name="Labelled">Positions of the most listened artists whose labels do not overlap, to label by name.</param>
 public sealed record ArtistMapChart(string Title, int[] Artists, string[] Names, double[] X, double[] Y, double[] ExplainedVariance,
     string[] Groups, int[] Group, int[] Labelled);
 
@@ -44,10 +44,13 @@ public static class EmbeddingCharts
         var norms = artists.Select(a => Norm(model.ArtistVector(a))).ToArray();
         var counts = artists.Select(a => listeners[a]).ToArray();
         double rho = Spearman(counts.Select(c => (double)c).ToArray(), norms);
+        var names = artists.Select(a => model.Artists[a].Name).ToArray();
+        // Labels are placed on the drawn (log) axis.
+        var logListeners = counts.Select(c => Math.Log10(c)).ToArray();
         return new NormChart(
             $"Artist embedding norm by popularity: {about ?? Describe(model)}",
-            artists, artists.Select(a => model.Artists[a].Name).ToArray(), counts, norms, rho,
-            MostListened(counts, labelCount), model.ArtistCount - artists.Length);
+            artists, names, counts, norms, rho,
+            ChartLabels.Spread(MostListened(counts), logListeners, norms, names, labelCount), model.ArtistCount - artists.Length);
     }
 
     /// <summary>
@@ -83,10 +86,11 @@ public static class EmbeddingCharts
             group[i] = g >= 0 ? g : GroupIndex(groups, top[i].Length == 0 ? "untagged" : "other");
         }
         var counts = artists.Select(a => listeners[a]).ToArray();
+        var names = artists.Select(a => model.Artists[a].Name).ToArray();
         return new ArtistMapChart(
             $"Artist map (PCA of {(normalize ? "unit-length " : "")}{model.Factors}-d embeddings, {artists.Length:N0} artists with ≥{threshold} listeners): {about ?? Describe(model)}",
-            artists, artists.Select(a => model.Artists[a].Name).ToArray(), x, y, explained, groups.ToArray(), group,
-            MostListened(counts, labelCount));
+            artists, names, x, y, explained, groups.ToArray(), group,
+            ChartLabels.Spread(MostListened(counts), x, y, names, labelCount));
     }
 
     private static int GroupIndex(List<string> groups, string name)
@@ -141,8 +145,9 @@ public static class EmbeddingCharts
         return Math.Sqrt(s);
     }
 
-    private static int[] MostListened(int[] counts, int count) =>
-        Enumerable.Range(0, counts.Length).OrderByDescending(i => counts[i]).ThenBy(i => i).Take(Math.Max(0, count)).ToArray();
+    /// <summary>Positions by listeners, most first (ties by position): the order in which points are offered a label.</summary>
+    private static IEnumerable<int> MostListened(int[] counts) =>
+        Enumerable.Range(0, counts.Length).OrderByDescending(i => counts[i]).ThenBy(i => i);
 
     /// <summary>Spearman's rank correlation (average ranks for ties); NaN with fewer than two points.</summary>
     public static double Spearman(double[] a, double[] b)

@@ -62,7 +62,7 @@ public static class LossCurves
         var objectives = runs.Select(r => r.Objective).Distinct().ToArray();
         string what = runs.Count == 1
             ? runs[0].Hyperparameters.ToString()
-            : $"{runs.Count} runs of {string.Join(" and ", objectives)}";
+            : $"{runs.Count} runs of {(objectives.Length <= 2 ? string.Join(" and ", objectives) : string.Join(", ", objectives.Take(objectives.Length - 1)) + " and " + objectives[^1])}";
         return new LossChart($"Training: {what} on {TrainedOn(runs[0])}", series);
     }
 

@@ -156,9 +156,8 @@ internal static class ChartRenderer
             t.LabelFontSize = 11;
             t.LabelFontColor = Colors.Black;
             t.LabelBackgroundColor = Colors.White.WithAlpha(0.7);
-            // Points in the right third get their label on their left, so names stay inside the plot.
-            double lo = x.Min(), hi = x.Max();
-            bool right = hi > lo && (x[i] - lo) / (hi - lo) > 0.66;
+            // The side the core chose the labels by (ChartLabels), so that no two overlap.
+            bool right = ChartLabels.RunsLeft(x[i], x.Min(), x.Max());
             t.LabelAlignment = right ? Alignment.LowerRight : Alignment.LowerLeft;
             t.OffsetX = right ? -4 : 4;
         }
@@ -197,16 +196,13 @@ internal static class ChartRenderer
         int coverage = Array.IndexOf(data.Measures, "Coverage");
         var accuracy = Enumerable.Range(0, data.Measures.Length).Where(i => i != coverage).ToArray();
         var main = BarPanel(data, accuracy, $"Accuracy of the top {data.K} (higher is better)");
-        for (int j = 0; j < data.Models.Count; j++)
-        {
-            var color = Palette[j % Palette.Length];
-            main.Legend.ManualItems.Add(new LegendItem { LabelText = data.Models[j].Model, FillColor = color, LineColor = color });
-        }
-        main.ShowLegend(Edge.Bottom);
-        if (coverage < 0 || data.Models.All(m => m.Values[coverage] is null)) return new Figure(data.Title, [main]);
+        // The key under the panels, a line per model the full width of the figure: ScottPlot's legend inside the panel
+        // cut the long model labels and dropped the entries that did not fit.
+        var key = data.Models.Select((m, j) => (m.Model, Palette[j % Palette.Length])).ToArray();
+        if (coverage < 0 || data.Models.All(m => m.Values[coverage] is null)) return new Figure(data.Title, [main], Key: key);
         var side = BarPanel(data, [coverage], "Catalogue coverage");
         side.Axes.SetLimitsY(0, 1.08);
-        return new Figure(data.Title, [main, side], [4f, 1.3f]);
+        return new Figure(data.Title, [main, side], [4f, 1.3f], key);
     }
 
     private static Plot BarPanel(MetricChart data, int[] measures, string title)
@@ -228,7 +224,7 @@ internal static class ChartRenderer
                     Size = width * 0.92,
                     FillColor = color,
                     LineColor = color,
-                    Label = v.ToString(v < 0.1 ? "0.000" : "0.00", CultureInfo.InvariantCulture),
+                    Label = BarLabel(v),
                 });
             }
         }
@@ -240,6 +236,13 @@ internal static class ChartRenderer
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
         plot.Axes.Margins(bottom: 0);
         return plot;
+    }
+
+    /// <summary>".054", ".70", "1.0": no leading zero, so the labels of six neighbouring bars fit over their bars.</summary>
+    private static string BarLabel(double v)
+    {
+        string text = v.ToString(v < 0.1 ? "0.000" : v < 1 ? "0.00" : "0.0", CultureInfo.InvariantCulture);
+        return text.StartsWith("0.", StringComparison.Ordinal) ? text[1..] : text;
     }
 
     // --- figure layout and encoding -------------------------------------------------------------------------------------------
