@@ -19,7 +19,7 @@ no model can know those artists, so they bound what any model can reach.
         TestFraction = 'The fraction held out for testing, greater than 0 and less than 1. Default 0.2.'
         Seed         = 'Seed of the random choice. Any integer; default 0. The same seed gives the same split on every machine.'
         Method       = 'PerUser (default): hold out a fraction of each user''s artists. Random: hold out a fraction of all listens.'
-        MinListens   = 'PerUser only: users with fewer artists than this stay wholly in Train. At least 2; default 5.'
+        MinListens   = 'PerUser only (with another -Method it is refused, ParameterNotApplicable): users with fewer artists than this stay wholly in Train. At least 2; default 5.'
     }
     Inputs      = @('LastFmMf.Data.LastFmDataset')
     Examples    = @(

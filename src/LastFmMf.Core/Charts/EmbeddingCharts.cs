@@ -106,6 +106,9 @@ public static class EmbeddingCharts
     {
         int k = model.Factors, n = artists.Length;
         var data = Matrix<double>.Build.Dense(n, k, (i, j) => model.ArtistVector(artists[i])[j]);
+        // MathNet's SVD of a matrix with NaN or ∞ throws NonConvergenceException, which says nothing of the cause.
+        if (data.Enumerate().FirstOrDefault(v => !double.IsFinite(v), 0) is var bad && !double.IsFinite(bad))
+            throw new ArgumentException($"The model's artist factors hold {bad}; a map needs finite factors (retrain the model).", nameof(model));
         if (normalize)
             for (int i = 0; i < n; i++)
             {

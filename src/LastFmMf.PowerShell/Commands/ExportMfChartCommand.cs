@@ -25,6 +25,10 @@ public enum ChartKind
 [OutputType(typeof(FileInfo))]
 public sealed class ExportMfChartCommand : PSCmdlet
 {
+    private readonly CancellationTokenSource _stop = new();
+
+    protected override void StopProcessing() => _stop.Cancel();
+
     private readonly List<object> _inputs = [];
     private string _path = null!;
     private ChartFormat _format;
@@ -147,7 +151,7 @@ public sealed class ExportMfChartCommand : PSCmdlet
         }
         if (runs.Count == 0)
             ThrowTerminatingError(ErrorRecords.Argument("NoChartInput", "Nothing to draw: -Kind LossCurve needs one or more TrainingRuns.", _inputs[0]));
-        return (ChartRenderer.Render(LossCurves.From(runs), Width, Height, _format), runs.Count == 1 ? "1 run" : $"{runs.Count} runs");
+        return (Stoppable.Run(() => ChartRenderer.Render(LossCurves.From(runs), Width, Height, _format), _stop.Token), runs.Count == 1 ? "1 run" : $"{runs.Count} runs");
     }
 
     private (FactorModel Model, string? TrainedOn) OneModel()
@@ -178,14 +182,14 @@ public sealed class ExportMfChartCommand : PSCmdlet
     {
         var (model, on) = OneModel();
         var data = EmbeddingCharts.NormByPopularity(model, LabelCount ?? 8, on);
-        return (ChartRenderer.Render(data, Width, Height, _format), model.ToString());
+        return (Stoppable.Run(() => ChartRenderer.Render(data, Width, Height, _format), _stop.Token), model.ToString());
     }
 
     private (byte[], string) Map()
     {
         var (model, on) = OneModel();
         var data = EmbeddingCharts.ArtistMap(model, MinListeners, 8, LabelCount ?? 15, on, Normalize);
-        return (ChartRenderer.Render(data, Width, Height, _format), model.ToString());
+        return (Stoppable.Run(() => ChartRenderer.Render(data, Width, Height, _format), _stop.Token), model.ToString());
     }
 
     private (byte[], string) Metrics()
@@ -199,7 +203,7 @@ public sealed class ExportMfChartCommand : PSCmdlet
         }
         if (rows.Count == 0)
             ThrowTerminatingError(ErrorRecords.Argument("NoChartInput", "Nothing to draw: -Kind Metrics needs rows from Measure-MfModel.", _inputs[0]));
-        return (ChartRenderer.Render(MetricBars.From(rows), Width, Height, _format), $"{rows.Count} rows");
+        return (Stoppable.Run(() => ChartRenderer.Render(MetricBars.From(rows), Width, Height, _format), _stop.Token), $"{rows.Count} rows");
     }
 
     private static string Needs(ChartKind kind) => kind switch

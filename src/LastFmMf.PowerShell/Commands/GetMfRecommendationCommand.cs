@@ -10,6 +10,10 @@ namespace LastFmMf.PowerShell.Commands;
 [OutputType(typeof(Recommendation))]
 public sealed class GetMfRecommendationCommand : PSCmdlet
 {
+    private readonly CancellationTokenSource _stop = new();
+
+    protected override void StopProcessing() => _stop.Cancel();
+
     private const string UserSet = "User", ListenerSet = "Listener";
     private const int Batch = 512;
     private readonly List<int> _pending = [];
@@ -127,7 +131,8 @@ public sealed class GetMfRecommendationCommand : PSCmdlet
     {
         if (_pending.Count == 0 || _pendingModel is null) return;
         _listeners += _pending.Count;
-        foreach (var row in Recommender.ForUsers(_pendingModel, _pending.ToArray(), Options)) Write(row);
+        var users = _pending.ToArray();
+        foreach (var row in Stoppable.Run(() => Recommender.ForUsers(_pendingModel, users, Options), _stop.Token)) Write(row);
         _pending.Clear();
     }
 

@@ -12,6 +12,10 @@ namespace LastFmMf.PowerShell.Commands;
 [OutputType(typeof(EvaluationRow))]
 public sealed class MeasureMfModelCommand : PSCmdlet
 {
+    private readonly CancellationTokenSource _stop = new();
+
+    protected override void StopProcessing() => _stop.Cancel();
+
     // Ranking baselines do not depend on the model, so a table gets them once; error baselines are on a model's
     // target scale, so once per scale.
     private bool _rankingBaselinesWritten;
@@ -99,8 +103,8 @@ public sealed class MeasureMfModelCommand : PSCmdlet
         bool rankingBaselines = !NoBaseline && !_rankingBaselinesWritten;
         bool errorBaselines = !NoBaseline && predicts && _errorBaselinesWritten.Add(model.Transform);
         _rankingBaselinesWritten |= rankingBaselines;
-        var rows = ModelEvaluation.Evaluate(model, test, train, model.Origin,
-            new EvaluationOptions(K, rankingBaselines, ErrorBaselines: errorBaselines));
+        var rows = Stoppable.Run(() => ModelEvaluation.Evaluate(model, test, train, model.Origin,
+            new EvaluationOptions(K, rankingBaselines, ErrorBaselines: errorBaselines)), _stop.Token);
         _models++;
         foreach (var row in rows)
         {

@@ -29,14 +29,24 @@ public sealed class SplitLastFmDataCommand : PSCmdlet
     [Parameter]
     public int MinListens { get; set; } = Splitter.DefaultMinListens;
 
+    private readonly CancellationTokenSource _stop = new();
+
+    protected override void StopProcessing() => _stop.Cancel();
+
+    protected override void BeginProcessing()
+    {
+        // A parameter that changes nothing is refused, not ignored: the user meant something by it.
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(MinListens)) && Method != SplitMethod.PerUser)
+            ThrowTerminatingError(ErrorRecords.Argument("ParameterNotApplicable",
+                $"-MinListens applies to -Method PerUser only; -Method {Method} holds out listens regardless of how many a user has. Leave -MinListens out.", MinListens));
+    }
+
     protected override void ProcessRecord()
     {
-        if (MyInvocation.BoundParameters.ContainsKey(nameof(MinListens)) && Method != SplitMethod.PerUser)
-            WriteWarning("-MinListens applies to -Method PerUser only; it is ignored for Random.");
         DataSplit split;
         try
         {
-            split = Splitter.Split(Data, Method, TestFraction, Seed, MinListens);
+            split = Stoppable.Run(() => Splitter.Split(Data, Method, TestFraction, Seed, MinListens), _stop.Token);
         }
         catch (ArgumentOutOfRangeException e)
         {

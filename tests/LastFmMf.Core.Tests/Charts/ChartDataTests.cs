@@ -125,6 +125,19 @@ public class ChartDataTests(ITestOutputHelper output)
     // --- artist map ---------------------------------------------------------------------------------------------------------
 
     [Fact]
+    public void A_map_of_non_finite_factors_is_refused_naming_the_value()
+    {
+        // Issue 13 row 11: MathNet's SVD threw NonConvergenceException, which said nothing of the cause.
+        var model = TinyModel.Create(2,
+            [[1, 0], [0, 1]],
+            [[float.NaN, 4], [1, 0], [0, 2]],
+            [(0, 0, 5), (1, 0, 2), (0, 1, 1), (1, 2, 4)]);
+        var e = Assert.Throws<ArgumentException>(() => EmbeddingCharts.ArtistMap(model, minListeners: 1));
+        Assert.Contains("NaN", e.Message);
+        Assert.Contains("finite", e.Message);
+    }
+
+    [Fact]
     public void The_first_axis_explains_the_most_variance_and_the_coordinates_carry_it()
     {
         // Artists spread mostly along (1, 1, 0), less along (1, -1, 0), barely along z.
