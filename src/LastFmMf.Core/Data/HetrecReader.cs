@@ -84,7 +84,7 @@ public static class HetrecReader
         using var t = TableReader.Open(source, ListensFile, ListensHeader, required: true, cancel)!;
         var userIds = new List<int>(100_000);
         var artists = new List<int>(100_000);
-        var plays = new List<float>(100_000);
+        var plays = new List<int>(100_000);
         var firstLine = new Dictionary<long, int>(100_000);
         while (t.Next())
         {

@@ -2,20 +2,21 @@ namespace LastFmMf.Data;
 
 /// <summary>
 /// The listens as an immutable compressed-sparse-row matrix: for user index u, the artist indices
-/// <c>ArtistIndex[RowStart[u]..RowStart[u+1]]</c> (ascending) and their play counts in <c>Plays</c>.
+/// <c>ArtistIndex[RowStart[u]..RowStart[u+1]]</c> (ascending) and their play counts in <c>Plays</c>. Play counts are
+/// whole numbers and kept exact as int (float, as before, rounded 16,777,217 to 16,777,216; the memory is the same).
 /// The arrays are never mutated after construction; the core reads them directly for speed.
 /// </summary>
 public sealed class Interactions
 {
     internal readonly int[] RowStart;
     internal readonly int[] ArtistIndex;
-    internal readonly float[] Plays;
+    internal readonly int[] Plays;
 
     public int UserCount { get; }
     public int ArtistCount { get; }
     public int Count => ArtistIndex.Length;
 
-    internal Interactions(int userCount, int artistCount, int[] rowStart, int[] artistIndex, float[] plays)
+    internal Interactions(int userCount, int artistCount, int[] rowStart, int[] artistIndex, int[] plays)
     {
         if (rowStart.Length != userCount + 1) throw new ArgumentException("rowStart must have userCount + 1 entries.");
         if (artistIndex.Length != plays.Length) throw new ArgumentException("artistIndex and plays differ in length.");
@@ -27,7 +28,7 @@ public sealed class Interactions
     }
 
     /// <summary>Builds the CSR matrix from unordered (user, artist, plays) triples; a repeated pair is refused.</summary>
-    public static Interactions FromTriples(int userCount, int artistCount, ReadOnlySpan<int> users, ReadOnlySpan<int> artists, ReadOnlySpan<float> plays)
+    public static Interactions FromTriples(int userCount, int artistCount, ReadOnlySpan<int> users, ReadOnlySpan<int> artists, ReadOnlySpan<int> plays)
     {
         int n = users.Length;
         var rowStart = new int[userCount + 1];
@@ -35,7 +36,7 @@ public sealed class Interactions
         for (int u = 0; u < userCount; u++) rowStart[u + 1] += rowStart[u];
         var next = (int[])rowStart.Clone();
         var a = new int[n];
-        var w = new float[n];
+        var w = new int[n];
         for (int i = 0; i < n; i++)
         {
             int at = next[users[i]]++;
@@ -59,13 +60,13 @@ public sealed class Interactions
     public ReadOnlySpan<int> ArtistsOf(int user) => ArtistIndex.AsSpan(RowStart[user], RowStart[user + 1] - RowStart[user]);
 
     /// <summary>The play counts of a user, aligned with <see cref="ArtistsOf"/>.</summary>
-    public ReadOnlySpan<float> PlaysOf(int user) => Plays.AsSpan(RowStart[user], RowStart[user + 1] - RowStart[user]);
+    public ReadOnlySpan<int> PlaysOf(int user) => Plays.AsSpan(RowStart[user], RowStart[user + 1] - RowStart[user]);
 
     /// <summary>A copy of <see cref="ArtistsOf"/> as an array, for PowerShell (which cannot call methods returning spans).</summary>
     public int[] GetArtists(int user) => ArtistsOf(user).ToArray();
 
     /// <summary>A copy of <see cref="PlaysOf"/> as an array, for PowerShell.</summary>
-    public float[] GetPlays(int user) => PlaysOf(user).ToArray();
+    public int[] GetPlays(int user) => PlaysOf(user).ToArray();
 
     /// <summary>Whether the user listened to the artist (binary search in the sorted row).</summary>
     public bool Contains(int user, int artist) => ArtistsOf(user).BinarySearch(artist) >= 0;
@@ -85,7 +86,7 @@ public sealed class Interactions
         int kept = 0;
         for (int i = 0; i < keep.Length; i++) if (keep[i]) kept++;
         var a = new int[kept];
-        var w = new float[kept];
+        var w = new int[kept];
         int at = 0;
         for (int u = 0; u < UserCount; u++)
         {

@@ -26,7 +26,7 @@ public sealed record SavedModel(FactorModel Model, DateTimeOffset SavedUtc)
 }
 
 /// <summary>
-/// The model file format, version 2 (version 1 is still read), little-endian:
+/// The model file format, version 3 (versions 1 and 2 are still read), little-endian:
 /// <code>
 /// "LFMFMODL" (8 bytes) | format version (uint16) | reserved (uint16) | total file length (int64)
 /// metadata length (int32) | metadata: UTF-8 JSON (counts, k, biases, transform, μ, time, and the model's origin: its
@@ -35,8 +35,8 @@ public sealed record SavedModel(FactorModel Model, DateTimeOffset SavedUtc)
 /// user ids (M × int32) | artist ids (N × int32) | artists (N × [name, url, pictureUrl] as length-prefixed UTF-8)
 /// user factors (M·k × float32) | artist factors (N·k × float32) | user biases (M) | artist biases (N)
 /// artist top tags (N × [count, names]), present when metadata.HasTags
-/// training listens as CSR (row starts M+1 × int32, artist indices nnz × int32, plays nnz × float32), present when
-/// metadata.Listens ≥ 0
+/// training listens as CSR (row starts M+1 × int32, artist indices nnz × int32, plays nnz × int32 — float32 up to
+/// version 2, which rounded counts above 2²⁴), present when metadata.Listens ≥ 0
 /// SHA-256 of everything above (32 bytes)
 /// </code>
 /// Floats are stored bit for bit, so a round trip predicts identically. Writes go to a temporary file in the same
@@ -44,7 +44,7 @@ public sealed record SavedModel(FactorModel Model, DateTimeOffset SavedUtc)
 /// </summary>
 public static partial class ModelFile
 {
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
     private static readonly byte[] Magic = "LFMFMODL"u8.ToArray();
     private const int HeaderBytes = 8 + 2 + 2 + 8 + 4;
     private const int ChecksumBytes = 32;
@@ -121,7 +121,7 @@ public static partial class ModelFile
             {
                 WriteInts(w, l.RowStart);
                 WriteInts(w, l.ArtistIndex);
-                WriteFloats(w, l.Plays);
+                WriteInts(w, l.Plays);
             }
         }
         var body = ms.ToArray();
@@ -141,6 +141,7 @@ public static partial class ModelFile
     public static SavedModel Deserialize(byte[] bytes, string pathForErrors)
     {
         CheckHeader(bytes.AsSpan(0, Math.Min(bytes.Length, HeaderBytes)), bytes.Length, pathForErrors);
+        int version = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8));
 
         var body = bytes.AsSpan(0, bytes.Length - ChecksumBytes);
         var stored = bytes.AsSpan(bytes.Length - ChecksumBytes);
@@ -188,7 +189,8 @@ public static partial class ModelFile
             if (meta.Listens >= 0)
             {
                 var rowStart = ReadInts(r, meta.Users + 1);
-                var (listenedArtists, plays) = (ReadInts(r, meta.Listens), ReadFloats(r, meta.Listens));
+                var listenedArtists = ReadInts(r, meta.Listens);
+                var plays = version >= 3 ? ReadInts(r, meta.Listens) : PlaysOfVersion2(ReadFloats(r, meta.Listens));
                 CheckListens(rowStart, listenedArtists, plays, meta.Artists);
                 var listened = new Interactions(meta.Users, meta.Artists, rowStart, listenedArtists, plays);
                 model = model.WithContext(listened, tags ?? Enumerable.Repeat(Array.Empty<string>(), meta.Artists).ToArray());
@@ -206,6 +208,20 @@ public static partial class ModelFile
             // The checksum matched, so this is a file we wrote wrongly or a hand-made one; still a clean refusal.
             throw new ModelFileException(ModelFileError.Corrupted, pathForErrors, $"the content is inconsistent: {e.Message}");
         }
+    }
+
+    /// <summary>Versions 1 and 2 stored the (whole) play counts as float32; they come back as the counts they were.</summary>
+    private static int[] PlaysOfVersion2(float[] plays)
+    {
+        var counts = new int[plays.Length];
+        for (int i = 0; i < plays.Length; i++)
+        {
+            float p = plays[i];
+            if (!(p >= 1 && p <= int.MaxValue) || p != MathF.Floor(p))
+                throw new ModelBodyException($"listen {i} has plays {p}; expected a whole number of at least 1");
+            counts[i] = (int)p;
+        }
+        return counts;
     }
 
     private static void WriteInts(BinaryWriter w, ReadOnlySpan<int> values) => w.Write(MemoryMarshal.AsBytes(values));

@@ -115,7 +115,7 @@ public static partial class ModelFile
 
     /// <summary>The training listens as CSR: rows start at 0, never go back, end at nnz; each row's artists are distinct,
     /// ascending and in range; plays are finite and positive.</summary>
-    private static void CheckListens(int[] rowStart, int[] artist, float[] plays, int artists)
+    private static void CheckListens(int[] rowStart, int[] artist, int[] plays, int artists)
     {
         if (rowStart[0] != 0) throw new ModelBodyException($"the listens' first row starts at {rowStart[0]}; expected 0");
         for (int u = 0; u + 1 < rowStart.Length; u++)
@@ -129,8 +129,8 @@ public static partial class ModelFile
                     throw new ModelBodyException($"the listens' row {u} names artist index {artist[k]}; expected 0..{artists - 1}");
                 if (k > from && artist[k] <= artist[k - 1])
                     throw new ModelBodyException($"the listens' row {u} is not sorted and distinct ({artist[k - 1]} then {artist[k]})");
-                if (!(plays[k] > 0) || !float.IsFinite(plays[k]))
-                    throw new ModelBodyException($"the listens' row {u} has plays {plays[k]}; expected a finite positive number");
+                if (plays[k] < 1)
+                    throw new ModelBodyException($"the listens' row {u} has plays {plays[k]}; expected a play count of at least 1");
             }
         }
         if (rowStart[^1] != artist.Length)

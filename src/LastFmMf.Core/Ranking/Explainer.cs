@@ -13,7 +13,7 @@ namespace LastFmMf.Ranking;
 public static class Explainer
 {
     /// <summary>The dense indices of the supporting artists, best first.</summary>
-    public static int[] Supporters(FactorModel model, int recommended, ReadOnlySpan<int> history, ReadOnlySpan<float> plays, int count = 3)
+    public static int[] Supporters(FactorModel model, int recommended, ReadOnlySpan<int> history, ReadOnlySpan<double> plays, int count = 3)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (count <= 0 || history.Length == 0) return [];

@@ -61,7 +61,8 @@ public static class Recommender
         {
             var l = model.Listened;
             var history = l is null ? [] : l.ArtistsOf(u);
-            var plays = l is null ? [] : l.PlaysOf(u);
+            // Play counts weigh the explanations only.
+            double[] plays = l is null || !options.Explain ? [] : ToDouble(l.PlaysOf(u));
             perUser[i] = Rows(model, model.Users.IdOf(u), scores, history, plays, buf, options);
         });
         return perUser.SelectMany(r => r).ToArray();
@@ -76,7 +77,7 @@ public static class Recommender
         Check(options);
         var scores = new float[model.ArtistCount];
         Score(model, listener, scores);
-        return Rows(model, null, scores, listener.Artists, listener.Plays, new int[options.Top], options);
+        return Rows(model, null, scores, listener.Artists, Array.ConvertAll(listener.Plays, p => (double)p), new int[options.Top], options);
     }
 
     /// <summary>r̂ for every artist for a folded-in listener: μ + b_u + b_a + p·q_a (or p·q_a without biases).</summary>
@@ -121,7 +122,14 @@ public static class Recommender
         if (o.ExplainCount < 0) throw new ArgumentOutOfRangeException(nameof(o.ExplainCount), o.ExplainCount, "ExplainCount must be at least 0.");
     }
 
-    private static Recommendation[] Rows(FactorModel model, int? userId, float[] scores, ReadOnlySpan<int> history, ReadOnlySpan<float> plays,
+    private static double[] ToDouble(ReadOnlySpan<int> plays)
+    {
+        var d = new double[plays.Length];
+        for (int i = 0; i < d.Length; i++) d[i] = plays[i];
+        return d;
+    }
+
+    private static Recommendation[] Rows(FactorModel model, int? userId, float[] scores, ReadOnlySpan<int> history, ReadOnlySpan<double> plays,
         int[] top, RecommendOptions o)
     {
         int got = TopN.Select(scores, o.IncludeListened ? [] : history, top);

@@ -147,7 +147,7 @@ public sealed class TrainingData
         var chosen = candidates.Take(users).Order().ToArray();
         var rowStart = new int[all.UserCount + 1];
         var index = new List<int>();
-        var plays = new List<float>();
+        var plays = new List<int>();
         int next = 0;
         for (int u = 0; u < all.UserCount; u++)
         {

@@ -147,7 +147,7 @@ public class ChartDataTests(ITestOutputHelper output)
             double a = rng.NextDouble() * 10 - 5, b = rng.NextDouble() * 2 - 1, c = rng.NextDouble() * 0.2;
             return new[] { (float)(a + b), (float)(a - b), (float)c };
         }).ToArray();
-        var listened = Enumerable.Range(0, 60).Select(i => (User: 0, Artist: i, Plays: 1f)).ToArray();
+        var listened = Enumerable.Range(0, 60).Select(i => (User: 0, Artist: i, Plays: 1)).ToArray();
         var model = TinyModel.Create(3, [[1, 1, 1]], artists, listened);
         var map = EmbeddingCharts.ArtistMap(model, minListeners: 1, labelCount: 0);
 
@@ -175,7 +175,7 @@ public class ChartDataTests(ITestOutputHelper output)
     {
         // Artists on two directions with very different lengths: scaled to unit length they fall on two points.
         float[][] artists = [[1, 0, 0], [5, 0, 0], [0.1f, 0, 0], [0, 2, 2], [0, 0.3f, 0.3f], [0, 7, 7]];
-        var listened = Enumerable.Range(0, artists.Length).Select(i => (User: 0, Artist: i, Plays: 1f)).ToArray();
+        var listened = Enumerable.Range(0, artists.Length).Select(i => (User: 0, Artist: i, Plays: 1)).ToArray();
         var model = TinyModel.Create(3, [[1, 1, 1]], artists, listened);
         var raw = EmbeddingCharts.ArtistMap(model, minListeners: 1, labelCount: 0);
         var unit = EmbeddingCharts.ArtistMap(model, minListeners: 1, labelCount: 0, normalize: true);

@@ -1,3 +1,5 @@
+using LastFmMf.Persistence;
+using LastFmMf.Training;
 using LastFmMf.Data;
 using LastFmMf.Tests.Support;
 using Xunit;
@@ -21,6 +23,22 @@ public class ImportErrorTests
         Assert.False(d.TagAssignments[1].ArtistKnown);
         Assert.Contains(d.Notes, n => n.Contains("1 tagged artist ids (1 rows)"));
         Assert.Equal(new DateOnly(2008, 2, 29), d.TagAssignments[1].Date);
+    }
+
+    [Fact]
+    public void Large_play_counts_stay_exact_through_import_and_the_model_file()
+    {
+        // Issue 13 row 11: stored as float32, 16,777,217 plays became 16,777,216 (and 2,147,483,647 became 2,147,483,648).
+        var listens = "userID\tartistID\tweight\r\n2\t1\t16777217\r\n2\t2\t3\r\n7\t5\t2147483647\r\n7\t1\t1\r\n";
+        using var f = new TempHetrecFolder(new Dictionary<string, string?> { ["user_artists.dat"] = listens });
+        var d = HetrecReader.Read(f.Path);
+        Assert.Equal(new[] { 16_777_217, 3 }, d.Listens.GetPlays(d.Users.IndexOf(2)));
+        Assert.Equal(new[] { 1, int.MaxValue }, d.Listens.GetPlays(d.Users.IndexOf(7)));
+        var hp = new Hyperparameters { Factors = 2, Epochs = 1, ValidationFraction = 0 };
+        var run = Trainer.Train(TrainingData.Create(d, null, hp), hp);
+        var back = ModelFile.Deserialize(ModelFile.Serialize(new SavedModel(run.Model, DateTimeOffset.UnixEpoch)), "exact.lfmf").Model;
+        Assert.Equal(new[] { 16_777_217, 3 }, back.Listened!.GetPlays(back.Users.IndexOf(2)));
+        Assert.Equal(new[] { 1, int.MaxValue }, back.Listened.GetPlays(back.Users.IndexOf(7)));
     }
 
     [Fact]

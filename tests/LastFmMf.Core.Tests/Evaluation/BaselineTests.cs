@@ -29,7 +29,7 @@ public class BaselineTests
     public void Unregularised_biases_recover_an_exactly_additive_matrix()
     {
         // r = 1 + u + 2a on a full 3×4 matrix (Raw targets).
-        var listens = new List<(int, int, float)>();
+        var listens = new List<(int, int, int)>();
         for (int u = 0; u < 3; u++)
             for (int a = 0; a < 4; a++) listens.Add((u, a, 1 + u + 2 * a));
         var d = Tiny.Dataset(3, 4, listens.ToArray());

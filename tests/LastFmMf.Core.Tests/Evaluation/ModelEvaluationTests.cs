@@ -11,10 +11,11 @@ namespace LastFmMf.Tests.Evaluation;
 
 public class ModelEvaluationTests(ITestOutputHelper output)
 {
-    // k = 1, no biases, Log scale. Two users, four artists.
-    // Train: user 0 -> artist 0 (e-1 plays, target 1); user 1 -> artists 0 (e²-1, target 2) and 1 (e-1, target 1).
-    // Test:  user 0 -> artists 1 (e²-1, target 2) and 3 (e-1, target 1); user 1 -> artist 2 (e-1, target 1).
-    private static readonly float E1 = (float)(Math.E - 1), E2 = (float)(Math.E * Math.E - 1);
+    // k = 1, no biases, Log scale. Two users, four artists; plays are whole counts: 1 play is target c = ln 2, 3 plays 2c.
+    // Train: user 0 -> artist 0 (1 play, target c); user 1 -> artists 0 (3 plays, target 2c) and 1 (1 play, target c).
+    // Test:  user 0 -> artists 1 (3, target 2c) and 3 (1, target c); user 1 -> artist 2 (1, target c).
+    private const int E1 = 1, E2 = 3;
+    private static readonly double C = Math.Log(2);
 
     private static (FactorModel Model, LastFmDataset Test) Tiny4()
     {
@@ -34,8 +35,8 @@ public class ModelEvaluationTests(ITestOutputHelper output)
         var m = rows[0];
         Assert.Equal("Squared (k=1, Log)", m.Model); // no origin: the objective name (a model without one counts as Squared)
 
-        // Predictions p·q: user 0: artist 1 -> 0.5 (target 2), artist 3 -> 2 (target 1); user 1: artist 2 -> 0.5 (target 1).
-        double[] err = [2 - 0.5, 1 - 2, 1 - 0.5];
+        // Predictions p·q: user 0: artist 1 -> 0.5 (target 2c), artist 3 -> 2 (target c); user 1: artist 2 -> 0.5 (target c).
+        double[] err = [2 * C - 0.5, C - 2, C - 0.5];
         Assert.Equal(3, m.Pairs);
         Assert.Equal(Math.Sqrt(err.Sum(e => e * e) / 3), m.Rmse!.Value, 6);
         Assert.Equal(err.Sum(Math.Abs) / 3, m.Mae!.Value, 6);
@@ -49,10 +50,10 @@ public class ModelEvaluationTests(ITestOutputHelper output)
         Assert.Equal(0.5, m.HitRate!.Value, 12);
         Assert.Equal(1.0 / 4, m.Coverage!.Value, 12);
 
-        // GlobalMean: μ = (1 + 2 + 1)/3 = 4/3 on the Log scale; no ranking.
+        // GlobalMean: μ = (c + 2c + c)/3 = 4c/3 on the Log scale; no ranking.
         var g = rows[4];
-        double mu = 4.0 / 3;
-        double[] ge = [2 - mu, 1 - mu, 1 - mu];
+        double mu = 4 * C / 3;
+        double[] ge = [2 * C - mu, C - mu, C - mu];
         Assert.Equal(Math.Sqrt(ge.Sum(e => e * e) / 3), g.Rmse!.Value, 6);
         Assert.Equal(ge.Sum(Math.Abs) / 3, g.Mae!.Value, 6);
         Assert.Null(g.Ndcg);

@@ -19,7 +19,7 @@ public class RankingMetricsTests
     }
 
     private static Interactions Listens(int users, int artists, params (int U, int A)[] pairs) =>
-        Interactions.FromTriples(users, artists, pairs.Select(p => p.U).ToArray(), pairs.Select(p => p.A).ToArray(), pairs.Select(_ => 1f).ToArray());
+        Interactions.FromTriples(users, artists, pairs.Select(p => p.U).ToArray(), pairs.Select(p => p.A).ToArray(), pairs.Select(_ => 1).ToArray());
 
     [Fact]
     public void One_list_by_hand()

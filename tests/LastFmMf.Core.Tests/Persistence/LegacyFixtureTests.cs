@@ -31,9 +31,9 @@ public class LegacyFixtureTests
 
     private sealed record Row(int? UserId, int Rank, int ArtistId, double Score);
 
-    private static Row[] Csv(string stem)
+    private static Row[] Csv(string stem, string commit = "09685f3")
     {
-        var lines = File.ReadAllLines(Fixture($"main-09685f3-{stem}.recs.csv"));
+        var lines = File.ReadAllLines(Fixture($"main-{commit}-{stem}.recs.csv"));
         Assert.Equal("\"UserId\",\"Rank\",\"ArtistId\",\"Score\"", lines[0]);
         return lines.Skip(1).Where(l => l.Length > 0).Select(l =>
         {
@@ -99,7 +99,7 @@ public class LegacyFixtureTests
         Assert.Equal(objective != "Implicit", m.UseBiases);
         Assert.NotNull(m.Listened);
         Assert.NotNull(m.ArtistTopTags);
-        // Saved again it becomes a version-2 file with the same origin.
+        // Saved again it becomes a file of the current version with the same origin.
         var bytes = ModelFile.Serialize(saved);
         Assert.Equal(ModelFile.FormatVersion, BitConverter.ToUInt16(bytes, 8));
         var back = ModelFile.Deserialize(bytes, "v2.lfmf");
@@ -160,5 +160,29 @@ public class LegacyFixtureTests
         var csv = Csv(stem);
         Same(csv.Take(10).ToArray(), UserRows(run.Model));
         if (objective != "Bpr") Same(csv.Skip(10).ToArray(), ListenerRows(run.Model));
+    }
+
+    [Fact]
+    public void A_version_2_file_reads_its_plays_as_the_whole_counts_they_were_and_recommends_as_it_did()
+    {
+        // Written by main 86d98f9 (format version 2, plays as float32): the default objective, k = 8, Epochs 6, Seed 3,
+        // ThreadCount 1, on the bundled sample split PerUser 0.2 seed 42; the .recs.csv as for the version-1 files.
+        var path = Fixture("main-86d98f9-preference.lfmf");
+        Assert.Equal(2, BitConverter.ToUInt16(File.ReadAllBytes(path), 8));
+        var saved = ModelFile.Read(path);
+        var m = saved.Model;
+        Assert.Equal("Preference", m.Objective);
+        var split = Splitter.PerUser(HetrecReader.Read(Path.Combine(RepoRoot.Path, "data", "sample")), 0.2, 42);
+        var train = split.Train.Listens;
+        for (int u = 0; u < train.UserCount; u++)
+            Assert.Equal(train.GetPlays(u), m.Listened!.GetPlays(m.Users.IndexOf(split.Train.Users.IdOf(u))));
+        var expected = Csv("preference", "86d98f9");
+        Assert.Equal(15, expected.Length);
+        Same(expected.Take(10).ToArray(), UserRows(m));
+        Same(expected.Skip(10).ToArray(), ListenerRows(m));
+        // Saved again, the plays are int32 (version 3) and come back the same.
+        var bytes = ModelFile.Serialize(saved);
+        Assert.Equal(3, BitConverter.ToUInt16(bytes, 8));
+        Assert.True(Bits.SameModel(m, ModelFile.Deserialize(bytes, "v3.lfmf").Model));
     }
 }

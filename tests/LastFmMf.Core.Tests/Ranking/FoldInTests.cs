@@ -165,7 +165,7 @@ public class FoldInTests(ITestOutputHelper output)
             total += overlap;
             fewest = Math.Min(fewest, overlap);
             // What main did for a Bpr model: the squared solve against the same artist factors.
-            var sq = SquaredFoldIn.Solve(m, artists, plays, ((BprSettings)m.Origin!.Hyperparameters.Objective).Regularization, 0, 0, 0);
+            var sq = SquaredFoldIn.Solve(m, artists, Array.ConvertAll(plays, x => (float)x), ((BprSettings)m.Origin!.Hyperparameters.Objective).Regularization, 0, 0, 0);
             squaredTotal += Recommender.ForListener(m, sq, new RecommendOptions(Top: 10)).Count(r => own.Contains(r.ArtistId));
         }
         double mean = total / (double)users.Length, squaredMean = squaredTotal / (double)users.Length;

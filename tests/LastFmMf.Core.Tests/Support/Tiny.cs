@@ -5,7 +5,7 @@ namespace LastFmMf.Tests.Support;
 /// <summary>Small hand-built datasets: user ids 1..M and artist ids 1..N map to indices 0..M-1 and 0..N-1.</summary>
 public static class Tiny
 {
-    public static LastFmDataset Dataset(int users, int artists, params (int User, int Artist, float Plays)[] listens)
+    public static LastFmDataset Dataset(int users, int artists, params (int User, int Artist, int Plays)[] listens)
     {
         var artistRows = Enumerable.Range(1, artists).Select(i => new Artist(i, $"Artist {i}", "", "")).ToArray();
         var inter = Interactions.FromTriples(users, artists,
@@ -20,13 +20,13 @@ public static class Tiny
         var rng = new Random(seed);
         var pu = Enumerable.Range(0, users * 2).Select(_ => rng.NextDouble() - 0.5).ToArray();
         var qa = Enumerable.Range(0, artists * 2).Select(_ => rng.NextDouble() - 0.5).ToArray();
-        var list = new List<(int, int, float)>();
+        var list = new List<(int, int, int)>();
         for (int u = 0; u < users; u++)
             for (int a = 0; a < artists; a++)
             {
                 if (rng.NextDouble() >= density) continue;
                 double y = 3 + 4 * (pu[2 * u] * qa[2 * a] + pu[2 * u + 1] * qa[2 * a + 1]) + 0.3 * (rng.NextDouble() - 0.5) + 0.5 * qa[2 * a];
-                list.Add((u, a, (float)Math.Max(1, Math.Round(Math.Exp(y)))));
+                list.Add((u, a, (int)Math.Max(1, Math.Round(Math.Exp(y)))));
             }
         return Dataset(users, artists, list.ToArray());
     }

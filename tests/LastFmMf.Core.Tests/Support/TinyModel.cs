@@ -9,7 +9,7 @@ namespace LastFmMf.Tests.Support;
 public static class TinyModel
 {
     /// <summary>A model over users 1..M and artists 1..N ("Artist 1".. unless names are given) with the given factors.</summary>
-    public static FactorModel Create(int k, float[][] users, float[][] artists, (int User, int Artist, float Plays)[] listened,
+    public static FactorModel Create(int k, float[][] users, float[][] artists, (int User, int Artist, int Plays)[] listened,
         bool useBiases = false, float mean = 0, float[]? userBias = null, float[]? artistBias = null, string[]? names = null,
         TransformKind transform = TransformKind.Log)
     {

@@ -210,7 +210,7 @@ public class ImplicitAlsTests
         Assert.Equal(((ImplicitSettings)hp.Objective).Regularization, trained.Regularization);
         // One more user half-sweep from the trained artists, for user 7, is what fold-in computes for user 7's listens.
         var l = d.Listens;
-        float[] FoldIn(int[] artists, float[] plays) => ImplicitAls.Instance.FoldIn(m, m.Origin, artists, plays, null).Vector;
+        float[] FoldIn(int[] artists, int[] plays) => ImplicitAls.Instance.FoldIn(m, m.Origin!, artists, Array.ConvertAll(plays, x => (float)x), null).Vector;
         var p = FoldIn(l.ArtistsOf(7).ToArray(), l.PlaysOf(7).ToArray());
         var weights = new ImplicitWeights(trained, m.Origin.ArtistWeights);
         var all = ImplicitAls.SolveAll(l.RowStart, l.ArtistIndex, l.Plays, l.UserCount, ImplicitAls.ToDouble(m.CopyArtistFactors()), l.ArtistCount, 5, weights, 1);

@@ -28,7 +28,7 @@ public class StoppingTests
     {
         // Noise-only targets and no regularisation: validation RMSE gets worse soon.
         var rng = new Random(3);
-        var listens = new List<(int, int, float)>();
+        var listens = new List<(int, int, int)>();
         for (int u = 0; u < 60; u++)
             for (int a = 0; a < 60; a++)
                 if (rng.NextDouble() < 0.3) listens.Add((u, a, rng.Next(1, 1000)));

@@ -94,7 +94,7 @@ internal sealed class ImplicitAls : IObjective
         private static readonly ConditionalWeakTable<TrainingData, Structure> Cache = new();
         public required int[] ArtistStart { get; init; }
         public required int[] ArtistUsers { get; init; }
-        public required float[] ArtistPlays { get; init; }
+        public required int[] ArtistPlays { get; init; }
 
         public static Structure Of(TrainingData d) => Cache.GetValue(d, x => Transpose(x.Fit.Listens));
 
@@ -105,7 +105,7 @@ internal sealed class ImplicitAls : IObjective
             for (int a = 0; a < l.ArtistCount; a++) start[a + 1] += start[a];
             var next = (int[])start.Clone();
             var users = new int[l.Count];
-            var plays = new float[l.Count];
+            var plays = new int[l.Count];
             for (int u = 0; u < l.UserCount; u++)
                 for (int i = l.RowStart[u]; i < l.RowStart[u + 1]; i++)
                 {
@@ -134,7 +134,7 @@ internal sealed class ImplicitAls : IObjective
     /// the Woodbury identity from one Cholesky factor of A₀ = YᵀY + λI per half-sweep: with U = Yᵤᵀ (k×n) and
     /// D = Cᵤ − I, x₀ = A₀⁻¹YᵤᵀCᵤ1, Z = A₀⁻¹U, x = x₀ − Z(D⁻¹ + UᵀZ)⁻¹Uᵀx₀ — the same solution for O(k²n + n³) instead of
     /// O(k³) (the n×n system again by MathNet's Cholesky). Which path a row takes depends only on its listens.</para></remarks>
-    internal static float[] SolveAll(int[] start, int[] index, float[] plays, int rows, double[] y, int otherCount, int k, ImplicitWeights o, int threads,
+    internal static float[] SolveAll(int[] start, int[] index, int[] plays, int rows, double[] y, int otherCount, int k, ImplicitWeights o, int threads,
         bool usersSide = true, bool lowRank = true)
     {
         var w = o.UnobservedWeights;
@@ -216,7 +216,7 @@ internal sealed class ImplicitAls : IObjective
     /// The Woodbury solve of one row with n ≤ k/4 listens (see <see cref="SolveAll"/>); <paramref name="factor0"/> is the
     /// Cholesky factor of YᵀY + λI, <paramref name="work"/> the thread's workspaces, <paramref name="x0"/> one of k.
     /// </summary>
-    internal static unsafe void SolveLowRank(ReadOnlySpan<int> index, ReadOnlySpan<float> plays, ImplicitWeights o, double[] y, double[] factor0, int k,
+    internal static unsafe void SolveLowRank(ReadOnlySpan<int> index, ReadOnlySpan<int> plays, ImplicitWeights o, double[] y, double[] factor0, int k,
         LowRankWork work, double[] x0, Span<float> result)
     {
         int n = index.Length;
@@ -259,7 +259,7 @@ internal sealed class ImplicitAls : IObjective
             _byN[n] ??= (new double[k * n], new double[n], new double[n * n], new double[n]);
     }
 
-    private static bool AllAboveOne(ReadOnlySpan<float> plays, ImplicitWeights o)
+    private static bool AllAboveOne(ReadOnlySpan<int> plays, ImplicitWeights o)
     {
         foreach (var w in plays) if (!(o.ConfidenceOf(w) > 1)) return false;
         return true;
