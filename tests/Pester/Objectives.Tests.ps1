@@ -32,7 +32,17 @@ Describe 'Invoke-MfTraining refuses what the objective does not read' {
     It 'refuses a setting that has no effect with the others' {
         { $split | Invoke-MfTraining -Objective Bpr -NegativeSamplingExponent 1 -Epochs 1 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterNotApplicable,*'
         { $split | Invoke-MfTraining -Objective Implicit -Confidence Linear -Epsilon 2 -Epochs 1 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterNotApplicable,*'
+        { $split | Invoke-MfTraining -Objective Implicit -Solver Cholesky -CgSteps 5 -Epochs 1 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterNotApplicable,*'
+        { $split | Invoke-MfTraining -Objective Squared -Solver Cholesky -Epochs 1 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterNotApplicable,*'
         ($split | Invoke-MfTraining -Objective Bpr -NegativeSampling Popularity -NegativeSamplingExponent 1 -Factors 4 -Epochs 1).NegativeSamplingExponent | Should -Be 1
+    }
+
+    It 'solves Implicit rows by conjugate gradient by default, and exactly with -Solver Cholesky' {
+        $cg = $split | Invoke-MfTraining -Objective Implicit -CgSteps 2 @qi
+        ($cg.Solver, $cg.CgSteps) | Should -Be @('ConjugateGradient', 2)
+        $exact = $split | Invoke-MfTraining -Objective Implicit -Solver Cholesky @qi
+        $exact.Solver | Should -Be 'Cholesky'
+        $exact.Hyperparameters.ToString() | Should -Match 'solver=Cholesky'
     }
 
     It 'takes every setting of every objective as a parameter (Preference''s GravitySteps, the shared ValidationUsers)' {

@@ -26,8 +26,8 @@ internal sealed record ModelFileOrigin(string Objective, Dictionary<string, Json
     {
         // The file holds every setting of the objective, also one without effect with the others (a Uniform Bpr run's
         // NegativeSamplingExponent, a Linear Implicit run's Epsilon): read them back as they were, not as a user's request.
-        var hp = HyperparameterOverrides.Apply(Hyperparameters.DefaultsFor(Objective), Settings.Select(s => new KeyValuePair<string, object?>(s.Key, Value(s.Value))),
-            checkEffect: false);
+        var values = Settings.Select(s => new KeyValuePair<string, object?>(s.Key, Value(s.Value)));
+        var hp = HyperparameterOverrides.Apply(Hyperparameters.DefaultsFor(Objective), WithAbsent(Objective, values), checkEffect: false);
         var history = (History ?? []).Select(h => new EpochRecord(h.Epoch, h.Loss, h.ValidationNdcg, h.Seconds)
         {
             Measures = (h.Measures ?? []).Select(m => new KeyValuePair<string, double?>(m.Key, m.Value)).ToArray(),
@@ -46,11 +46,23 @@ internal sealed record ModelFileOrigin(string Objective, Dictionary<string, Json
         var readable = new HashSet<string>(baseline.Columns().Select(c => c.Key).Append("ThreadCount"), StringComparer.OrdinalIgnoreCase);
         var values = flat.EnumerateObject().Where(p => p.Name != "Objective" && readable.Contains(p.Name))
             .Select(p => new KeyValuePair<string, object?>(p.Name, Value(p.Value)));
-        var hp = HyperparameterOverrides.Apply(baseline, values, checkEffect: false);
+        var hp = HyperparameterOverrides.Apply(baseline, WithAbsent(objective, values), checkEffect: false);
         double[]? weights = null;
         if (trainedWith is { ValueKind: JsonValueKind.Object } t && t.TryGetProperty("UnobservedWeights", out var w) && w.ValueKind == JsonValueKind.Array)
             weights = w.EnumerateArray().Select(e => e.GetDouble()).ToArray();
         return new ModelOrigin(hp, epochs, epochs) { FitPairs = fitPairs, ArtistWeights = weights };
+    }
+
+    /// <summary><paramref name="values"/> and, for each setting of the objective that the file lacks and that was
+    /// different before it existed (<see cref="SettingAttribute.WhenAbsent"/>), that earlier value.</summary>
+    private static IEnumerable<KeyValuePair<string, object?>> WithAbsent(string objective, IEnumerable<KeyValuePair<string, object?>> values)
+    {
+        var given = values.ToList();
+        var names = new HashSet<string>(given.Select(v => v.Key), StringComparer.OrdinalIgnoreCase);
+        var earlier = SettingColumns.PropertiesOf(Objectives.Get(objective).SettingsType)
+            .Where(x => x.Setting.WhenAbsent is not null && !names.Contains(x.Property.Name))
+            .Select(x => new KeyValuePair<string, object?>(x.Property.Name, x.Setting.WhenAbsent));
+        return given.Concat(earlier);
     }
 
     private static object? Value(JsonElement e) => e.ValueKind switch

@@ -94,6 +94,10 @@ public sealed class InvokeMfTrainingCommand : PSCmdlet
     [Parameter] public double Epsilon { get; set; }
     /// <summary>Implicit: popularity exponent of the weight of unobserved pairs.</summary>
     [Parameter] public double UnobservedWeightExponent { get; set; }
+    /// <summary>Implicit: how each ALS row is solved, ConjugateGradient or Cholesky.</summary>
+    [Parameter] public ImplicitSolver Solver { get; set; }
+    /// <summary>Implicit: conjugate-gradient steps per row and half-sweep.</summary>
+    [Parameter] public int CgSteps { get; set; }
     /// <summary>Preference: exact gravity steps per epoch.</summary>
     [Parameter] public int GravitySteps { get; set; }
     /// <summary>Validation users early stopping scores each epoch (a seeded sample; 0 = all).</summary>

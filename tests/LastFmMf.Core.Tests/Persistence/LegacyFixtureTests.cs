@@ -43,8 +43,12 @@ public class LegacyFixtureTests
         }).ToArray();
     }
 
-    private static Hyperparameters Settings(string objective) =>
-        Hyperparameters.DefaultsFor(objective) with { Factors = 8, Epochs = 6, Seed = 3, ThreadCount = 1 };
+    private static Hyperparameters Settings(string objective)
+    {
+        var hp = Hyperparameters.DefaultsFor(objective) with { Factors = 8, Epochs = 6, Seed = 3, ThreadCount = 1 };
+        // Implicit solved every row exactly then; its files have no Solver, which reads as Cholesky (SettingAttribute.WhenAbsent).
+        return hp.Objective is ImplicitSettings s ? hp with { Objective = s with { Solver = ImplicitSolver.Cholesky } } : hp;
+    }
 
     private static SavedModel Load(string stem)
     {

@@ -147,6 +147,7 @@ public class ImplicitAlsTests
     {
         var d = Tiny.Synthetic(30, 25, 0.25, 3);
         var hp = Implicit(4, 1, gamma, regularization: 0.5, alpha: 3);
+        hp = hp with { Objective = (ImplicitSettings)hp.Objective with { Solver = ImplicitSolver.Cholesky } }; // the exact solver
         var data = TrainingData.Create(d, null, hp);
         var s1 = EpochStep.Next(Trainer.Initialize(data, hp), data, hp);
         var m = s1.Model;

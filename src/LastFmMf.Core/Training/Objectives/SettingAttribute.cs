@@ -12,4 +12,8 @@ public sealed class SettingAttribute(string? symbol) : Attribute
 
     /// <summary>Whether the setting can change the result (ThreadCount cannot); only those are columns.</summary>
     public bool Identity { get; init; } = true;
+
+    /// <summary>The value (as its text) that a model file without this setting was trained with: the behaviour before the
+    /// setting existed, which need not be today's default. Null: today's default.</summary>
+    public string? WhenAbsent { get; init; }
 }

@@ -21,9 +21,11 @@ internal static class SettingColumns
         PropertiesOf(settings.GetType()).Where(x => x.Setting.Identity)
             .Select(x => new KeyValuePair<string, object?>(x.Property.Name, x.Property.GetValue(settings)));
 
-    /// <summary>(symbol, value) of every setting with a symbol.</summary>
+    /// <summary>(symbol, value) of every setting with a symbol that has an effect with the others (an Implicit Cholesky
+    /// run's CgSteps, a Linear one's Epsilon are left out of its label).</summary>
     public static IEnumerable<(string Symbol, object? Value)> Symbols(object settings) =>
         PropertiesOf(settings.GetType()).Where(x => x.Setting.Symbol is not null)
+            .Where(x => settings is not ObjectiveSettings o || o.Implementation.Inapplicable(o, x.Property.Name) is null)
             .Select(x => (x.Setting.Symbol!, x.Property.GetValue(settings)));
 
     /// <summary>A value as labels show it: numbers in invariant G4, booleans as yes/no words are left to the caller.</summary>

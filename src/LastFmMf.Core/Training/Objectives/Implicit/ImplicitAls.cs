@@ -12,8 +12,9 @@ namespace LastFmMf.Training;
 /// Σ_{all u,a} c_ua (x_ua − p_u·q_a)² + λ(‖P‖² + ‖Q‖²) with x_ua = 1 for a listened pair, 0 otherwise, and confidence
 /// c_ua = 1 + α·f(plays) for a listened pair, 1 otherwise. With Y the other side's factors, each row solves
 /// (YᵀY + Yᵤᵀ(Cᵤ − I)Yᵤ + λI) p_u = YᵤᵀCᵤ1, where Yᵤ holds only the rows the user listened to: YᵀY is computed once
-/// per half-sweep, so a sweep costs O(nnz·k² + (M + N)·k³). The k×k systems are solved by MathNet.Numerics' Cholesky
-/// (factor in place, then the factored solve). Every row is a function of the previous half-sweep only and is computed
+/// per half-sweep. By default each row takes a few conjugate-gradient steps from its previous factors (see
+/// <see cref="ConjugateGradient"/>), O(nnz·k + (M + N)·k²) per step and sweep; with Solver Cholesky the k×k systems are
+/// formed and solved exactly by MathNet.Numerics' Cholesky (factor in place, then the factored solve), O(nnz·k² + (M + N)·k³). Every row is a function of the previous half-sweep only and is computed
 /// in a fixed order by one thread, so the result is bit-identical for any thread count.
 /// </summary>
 internal sealed class ImplicitAls : IObjective
@@ -30,10 +31,12 @@ internal sealed class ImplicitAls : IObjective
         Objective = ImplicitSettings.Default, Factors = 128, Epochs = 12, InitStdDev = 0.01, ValidationFraction = 0, Patience = 3,
     };
 
-    public string? Inapplicable(ObjectiveSettings settings, string setting) =>
-        setting == nameof(ImplicitSettings.Epsilon) && ((ImplicitSettings)settings).Confidence != ConfidenceScaling.Log
-            ? "Epsilon is read only with Confidence Log"
-            : null;
+    public string? Inapplicable(ObjectiveSettings settings, string setting) => setting switch
+    {
+        nameof(ImplicitSettings.Epsilon) when ((ImplicitSettings)settings).Confidence != ConfidenceScaling.Log => "Epsilon is read only with Confidence Log",
+        nameof(ImplicitSettings.CgSteps) when ((ImplicitSettings)settings).Solver != ImplicitSolver.ConjugateGradient => "CgSteps is read only with Solver ConjugateGradient",
+        _ => null,
+    };
 
     public void Validate(Hyperparameters hp) { }
 
@@ -44,7 +47,7 @@ internal sealed class ImplicitAls : IObjective
     {
         var m = state.Model;
         var weights = ImplicitWeights.For((ImplicitSettings)hp.Objective, data);
-        var (p, q) = Sweep(data, m.ArtistFactors, m.Factors, weights, hp.ThreadCount);
+        var (p, q) = Sweep(data, m.UserFactors, m.ArtistFactors, m.Factors, weights, hp.ThreadCount);
         return new EpochOutcome(m.With(p, q, m.UserBias, m.ArtistBias), Loss(data, p, q, m.Factors, weights), []);
     }
 
@@ -118,12 +121,14 @@ internal sealed class ImplicitAls : IObjective
     }
 
     /// <summary>One sweep: every user's row from <paramref name="q"/>, then every artist's row from the new users. Returns new arrays.</summary>
-    internal static (float[] P, float[] Q) Sweep(TrainingData d, float[] q, int k, ImplicitWeights o, int threads)
+    internal static (float[] P, float[] Q) Sweep(TrainingData d, float[] p, float[] q, int k, ImplicitWeights o, int threads)
     {
         var l = d.Fit.Listens;
         var t = Structure.Of(d);
-        var newP = SolveAll(l.RowStart, l.ArtistIndex, l.Plays, l.UserCount, ToDouble(q), l.ArtistCount, k, o, threads, usersSide: true);
-        var newQ = SolveAll(t.ArtistStart, t.ArtistUsers, t.ArtistPlays, l.ArtistCount, ToDouble(newP), l.UserCount, k, o, threads, usersSide: false);
+        // The conjugate-gradient solver starts each row from its factors of the previous sweep (only read, never written).
+        bool cg = o.Settings.Solver == ImplicitSolver.ConjugateGradient;
+        var newP = SolveAll(l.RowStart, l.ArtistIndex, l.Plays, l.UserCount, ToDouble(q), l.ArtistCount, k, o, threads, usersSide: true, warm: cg ? p : null);
+        var newQ = SolveAll(t.ArtistStart, t.ArtistUsers, t.ArtistPlays, l.ArtistCount, ToDouble(newP), l.UserCount, k, o, threads, usersSide: false, warm: cg ? q : null);
         return (newP, newQ);
     }
 
@@ -135,13 +140,14 @@ internal sealed class ImplicitAls : IObjective
     /// D = Cᵤ − I, x₀ = A₀⁻¹YᵤᵀCᵤ1, Z = A₀⁻¹U, x = x₀ − Z(D⁻¹ + UᵀZ)⁻¹Uᵀx₀ — the same solution for O(k²n + n³) instead of
     /// O(k³) (the n×n system again by MathNet's Cholesky). Which path a row takes depends only on its listens.</para></remarks>
     internal static float[] SolveAll(int[] start, int[] index, int[] plays, int rows, double[] y, int otherCount, int k, ImplicitWeights o, int threads,
-        bool usersSide = true, bool lowRank = true)
+        bool usersSide = true, bool lowRank = true, float[]? warm = null)
     {
+        // With warm (the rows' previous factors) every row takes o.Settings.CgSteps conjugate-gradient steps from there.
         var w = o.UnobservedWeights;
         var gram = Gram(y, otherCount, k, usersSide ? w : null);
         var result = new float[rows * k];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
-        int lowRankMax = lowRank && w is null && o.Alpha > 0 ? k / 4 : 0;
+        int lowRankMax = lowRank && warm is null && w is null && o.Alpha > 0 ? k / 4 : 0;
         double[]? factor0 = null;
         if (lowRankMax > 0)
         {
@@ -150,7 +156,8 @@ internal sealed class ImplicitAls : IObjective
             LinearAlgebraControl.Provider.CholeskyFactor(factor0, k);
         }
         Parallel.For(0, rows, options,
-            () => (A: new double[k * k], B: new double[k], C: new double[16], W: new double[16], L: new LowRankWork(lowRankMax, k)),
+            () => (A: warm is null ? new double[k * k] : [], B: new double[k], C: new double[16], W: new double[16], L: new LowRankWork(lowRankMax, k),
+                Cg: warm is null ? null : new ConjugateGradient.Work(k)),
             (r, _, ws) =>
             {
                 int s = start[r], n = start[r + 1] - s;
@@ -169,7 +176,11 @@ internal sealed class ImplicitAls : IObjective
                     baseline[i] = w is null ? 1 : usersSide ? w[index[s + i]] : w[r];
                 }
                 double scale = w is null || usersSide ? 1 : w[r];
-                SolveRow(index.AsSpan(s, n), c, baseline, y, gram, scale, k, o.Regularization, ws.A, ws.B, result.AsSpan(r * k, k));
+                if (warm is not null)
+                    ConjugateGradient.SolveRow(index.AsSpan(s, n), c, baseline, y, gram, scale, k, o.Regularization, o.Settings.CgSteps,
+                        warm.AsSpan(r * k, k), ws.Cg!, result.AsSpan(r * k, k));
+                else
+                    SolveRow(index.AsSpan(s, n), c, baseline, y, gram, scale, k, o.Regularization, ws.A, ws.B, result.AsSpan(r * k, k));
                 return ws;
             },
             _ => { });

@@ -9,6 +9,16 @@ public enum ConfidenceScaling
     Linear,
 }
 
+/// <summary>How each ALS row is solved.</summary>
+public enum ImplicitSolver
+{
+    /// <summary>A few conjugate-gradient steps warm-started from the row's previous factors (Takács, Pilászy and Tikk 2011):
+    /// O(k² + n·k) per step instead of O(n·k² + k³), and as good after a sweep or two.</summary>
+    ConjugateGradient,
+    /// <summary>The exact solve by Cholesky factorisation of the k×k system (MathNet.Numerics).</summary>
+    Cholesky,
+}
+
 /// <summary>
 /// The settings of the Implicit objective: weighted matrix factorisation of implicit feedback over all user–artist pairs
 /// (Hu, Koren and Volinsky, ICDM 2008), solved by alternating least squares.
@@ -17,8 +27,8 @@ public enum ConfidenceScaling
 /// Preference x_ua = 1 for a fit listen, 0 for every other pair; confidence c_ua = 1 + α·f(w_ua) for a fit listen
 /// (<see cref="Alpha"/>, <see cref="Confidence"/>, <see cref="Epsilon"/>), w_a for an unlistened pair (1, or popularity
 /// weights with <see cref="UnobservedWeightExponent"/>). Minimises Σ_{all u,a} c_ua (x_ua − p_u·q_a)² + λ(‖P‖² + ‖Q‖²),
-/// λ = <see cref="Regularization"/>, by alternating exact solves: an epoch is one sweep, all users then all artists, each
-/// row the solution of (YᵀY + Yᵤᵀ(Cᵤ − I)Yᵤ + λI) p_u = YᵤᵀCᵤ1. There are no biases, no learning rate and no block schedule.
+/// λ = <see cref="Regularization"/>, by alternating least squares: an epoch is one sweep, all users then all artists, each
+/// row (approximately, by <see cref="CgSteps"/> conjugate-gradient steps, or exactly with <see cref="Solver"/> Cholesky) the solution of (YᵀY + Yᵤᵀ(Cᵤ − I)Yᵤ + λI) p_u = YᵤᵀCᵤ1. There are no biases, no learning rate and no block schedule.
 /// The history's Loss is that sum divided by the number of fit pairs.
 /// </remarks>
 public sealed record ImplicitSettings : ObjectiveSettings
@@ -28,6 +38,8 @@ public sealed record ImplicitSettings : ObjectiveSettings
     private ConfidenceScaling _confidence = ConfidenceScaling.Log;
     private double _epsilon = 0.5;
     private double _unobservedWeightExponent;
+    private ImplicitSolver _solver = ImplicitSolver.ConjugateGradient;
+    private int _cgSteps = 3;
 
     /// <summary>The tuned defaults.</summary>
     public static ImplicitSettings Default { get; } = new();
@@ -57,6 +69,16 @@ public sealed record ImplicitSettings : ObjectiveSettings
     /// Koren and Volinsky's uniform weight. Default 0; 0..2.</summary>
     [Setting("unobserved exponent")]
     public double UnobservedWeightExponent { get => _unobservedWeightExponent; init => _unobservedWeightExponent = Check.Range(value, 0, 2, nameof(UnobservedWeightExponent)); }
+
+    /// <summary>How each row's system is solved in training: ConjugateGradient (CgSteps steps from the row's previous
+    /// factors) or Cholesky (exact). Fold-in is always exact. Default ConjugateGradient; models saved before this setting
+    /// existed were trained with Cholesky.</summary>
+    [Setting("solver", WhenAbsent = nameof(ImplicitSolver.Cholesky))]
+    public ImplicitSolver Solver { get => _solver; init => _solver = Check.Defined(value, nameof(Solver)); }
+
+    /// <summary>Conjugate-gradient steps per row and half-sweep; read only with Solver ConjugateGradient. Default 3; 1..100.</summary>
+    [Setting("CG steps")]
+    public int CgSteps { get => _cgSteps; init => _cgSteps = Check.Range(value, 1, 100, nameof(CgSteps)); }
 }
 
 /// <summary>The confidences of one Implicit model: its settings and, with γ &gt; 0, the unobserved weight of each artist.</summary>

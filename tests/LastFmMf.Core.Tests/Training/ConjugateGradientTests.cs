@@ -1,0 +1,70 @@
+using LastFmMf.Tests.Support;
+using LastFmMf.Training;
+using Xunit;
+
+namespace LastFmMf.Tests.Training;
+
+/// <summary>Issue 14: the Implicit objective's conjugate-gradient solver against the exact Cholesky solve it replaces by default.</summary>
+public class ConjugateGradientTests
+{
+    private static readonly ImplicitWeights Weights =
+        new(new ImplicitSettings { Regularization = 0.7, Alpha = 2.5, Confidence = ConfidenceScaling.Log, Epsilon = 3 }, null);
+
+    private static (LastFmMf.Data.Interactions L, double[] Y) Problem(int k)
+    {
+        var l = Tiny.Synthetic(60, 80, 0.08, 13).Listens;
+        var rng = new Random(2);
+        return (l, Enumerable.Range(0, l.ArtistCount * k).Select(_ => rng.NextDouble() - 0.5).ToArray());
+    }
+
+    [Fact]
+    public void With_k_steps_from_zero_it_reaches_the_exact_solution()
+    {
+        // In exact arithmetic CG solves a k×k system in at most k steps; in doubles it is there to float precision.
+        const int k = 8;
+        var (l, y) = Problem(k);
+        var exact = ImplicitAls.SolveAll(l.RowStart, l.ArtistIndex, l.Plays, l.UserCount, y, l.ArtistCount, k, Weights, 1, lowRank: false);
+        var cg = Weights with { Settings = Weights.Settings with { CgSteps = k } };
+        var solved = ImplicitAls.SolveAll(l.RowStart, l.ArtistIndex, l.Plays, l.UserCount, y, l.ArtistCount, k, cg, 1, warm: new float[l.UserCount * k]);
+        for (int i = 0; i < exact.Length; i++) Assert.Equal(exact[i], solved[i], 4);
+    }
+
+    [Fact]
+    public void Each_step_from_a_warm_start_comes_closer_to_the_exact_solution()
+    {
+        const int k = 16;
+        var (l, y) = Problem(k);
+        var exact = ImplicitAls.SolveAll(l.RowStart, l.ArtistIndex, l.Plays, l.UserCount, y, l.ArtistCount, k, Weights, 1, lowRank: false);
+        var rng = new Random(5);
+        // A warm start near the solution, as the previous sweep's factors are.
+        var warm = exact.Select(v => v + (float)(0.05 * (rng.NextDouble() - 0.5))).ToArray();
+        double Error(int steps)
+        {
+            var o = Weights with { Settings = Weights.Settings with { CgSteps = steps } };
+            var x = ImplicitAls.SolveAll(l.RowStart, l.ArtistIndex, l.Plays, l.UserCount, y, l.ArtistCount, k, o, 1, warm: warm);
+            return Math.Sqrt(x.Select((v, i) => (double)(v - exact[i]) * (v - exact[i])).Sum());
+        }
+        double start = Math.Sqrt(warm.Select((v, i) => (double)(v - exact[i]) * (v - exact[i])).Sum());
+        double one = Error(1), three = Error(3), ten = Error(10);
+        Assert.True(one < start, $"1 step: {one} from {start}");
+        Assert.True(three < one, $"3 steps: {three}, 1 step: {one}");
+        Assert.True(ten < three / 10, $"10 steps: {ten}, 3 steps: {three}");
+    }
+
+    [Fact]
+    public void Training_is_the_same_bits_for_any_thread_count_and_close_to_the_exact_solver()
+    {
+        var d = Tiny.Synthetic(80, 60, 0.15, 21);
+        var hp = Hyperparameters.DefaultsFor("Implicit") with { Factors = 8, Epochs = 6, ValidationFraction = 0, Seed = 4 };
+        Assert.Equal(ImplicitSolver.ConjugateGradient, ((ImplicitSettings)hp.Objective).Solver);
+        var one = Trainer.Train(TrainingData.Create(d, null, hp with { ThreadCount = 1 }), hp with { ThreadCount = 1 });
+        var two = Trainer.Train(TrainingData.Create(d, null, hp with { ThreadCount = 2 }), hp with { ThreadCount = 2 });
+        Assert.Equal(one.Model.CopyUserFactors(), two.Model.CopyUserFactors());
+        Assert.Equal(one.Model.CopyArtistFactors(), two.Model.CopyArtistFactors());
+        // The objective after six sweeps is within 1% of the exact solver's.
+        var exactHp = hp with { ThreadCount = 1, Objective = (ImplicitSettings)hp.Objective with { Solver = ImplicitSolver.Cholesky } };
+        var exact = Trainer.Train(TrainingData.Create(d, null, exactHp), exactHp);
+        double cgLoss = one.History[^1].Loss, exactLoss = exact.History[^1].Loss;
+        Assert.InRange(cgLoss, exactLoss * 0.99, exactLoss * 1.01);
+    }
+}
