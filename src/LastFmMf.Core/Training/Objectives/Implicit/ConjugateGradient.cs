@@ -39,15 +39,15 @@ internal static class ConjugateGradient
             // r = b − A·x, with b = Σ c_j y_j.
             Product(index, confidence, baseline, yp, gp, gramScale, k, lambda, xp, rp);
             for (int i = 0; i < k; i++) rp[i] = -rp[i];
-            for (int t = 0; t < index.Length; t++) Axpy(rp, yp + (nint)index[t] * k, confidence[t], k);
+            for (int t = 0; t < index.Length; t++) ImplicitAls.Axpy(rp, yp + (nint)index[t] * k, confidence[t], k);
             for (int i = 0; i < k; i++) pp[i] = rp[i];
             double rs = Dot(rp, rp, k);
             for (int step = 0; step < steps && rs > 1e-10; step++)
             {
                 Product(index, confidence, baseline, yp, gp, gramScale, k, lambda, pp, app);
                 double alpha = rs / Dot(pp, app, k);
-                Axpy(xp, pp, alpha, k);
-                Axpy(rp, app, -alpha, k);
+                ImplicitAls.Axpy(xp, pp, alpha, k);
+                ImplicitAls.Axpy(rp, app, -alpha, k);
                 double next = Dot(rp, rp, k);
                 double beta = next / rs;
                 for (int i = 0; i < k; i++) pp[i] = rp[i] + beta * pp[i];
@@ -65,7 +65,7 @@ internal static class ConjugateGradient
         for (int t = 0; t < index.Length; t++)
         {
             double* row = y + (nint)index[t] * k;
-            Axpy(output, row, (confidence[t] - baseline[t]) * Dot(row, v, k), k);
+            ImplicitAls.Axpy(output, row, (confidence[t] - baseline[t]) * Dot(row, v, k), k);
         }
     }
 
@@ -90,18 +90,5 @@ internal static class ConjugateGradient
         }
         for (; i < k; i++) s += a[i] * b[i];
         return s;
-    }
-
-    /// <summary>x += s·y over k doubles, lane-wise.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Axpy(double* x, double* y, double s, int k)
-    {
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var sv = Vector256.Create(s);
-            for (; i <= k - 4; i += 4) (Vector256.Load(x + i) + sv * Vector256.Load(y + i)).Store(x + i);
-        }
-        for (; i < k; i++) x[i] += s * y[i];
     }
 }

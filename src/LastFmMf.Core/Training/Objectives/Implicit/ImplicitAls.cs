@@ -285,7 +285,7 @@ internal sealed class ImplicitAls : IObjective
 
     /// <summary>x += s·y over k doubles, lane-wise (the same bits with or without SIMD).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Axpy(double* x, double* y, double s, int k)
+    internal static unsafe void Axpy(double* x, double* y, double s, int k)
     {
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
