@@ -9,7 +9,7 @@ namespace LastFmMf.PowerShell.Commands;
 
 /// <summary>Error and top-K ranking measures of models on held-out listens, beside the Popularity, Random, GlobalMean and UserArtistBias baselines.</summary>
 [Cmdlet(VerbsDiagnostic.Measure, "MfModel")]
-[OutputType(typeof(EvaluationRow))]
+[OutputType(typeof(EvaluationRow), typeof(ColdStartRow))]
 public sealed class MeasureMfModelCommand : PSCmdlet
 {
     // Ranking baselines do not depend on the model, so a table gets them once; error baselines are on a model's
@@ -43,6 +43,12 @@ public sealed class MeasureMfModelCommand : PSCmdlet
     [Parameter]
     public SwitchParameter NoBaseline { get; set; }
 
+    /// <summary>The cold-start protocol at these numbers of revealed listens, on a split from Split-LastFmData -ColdStartUsers.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateRange(1, 100_000)]
+    public int[]? ColdStart { get; set; }
+
     protected override void ProcessRecord()
     {
         _clock.Start();
@@ -57,6 +63,11 @@ public sealed class MeasureMfModelCommand : PSCmdlet
 
     private void Measure(FactorModel model)
     {
+        if (ColdStart is not null)
+        {
+            MeasureColdStart(model);
+            return;
+        }
         LastFmDataset test;
         Interactions? train;
         switch (TestData is PSObject ps ? ps.BaseObject : TestData)
@@ -108,5 +119,32 @@ public sealed class MeasureMfModelCommand : PSCmdlet
             if (_errorView) item.TypeNames.Insert(0, typeof(EvaluationRow).FullName + "#Error");
             WriteObject(item);
         }
+    }
+
+    private void MeasureColdStart(FactorModel model)
+    {
+        if ((TestData is PSObject ps ? ps.BaseObject : TestData) is not DataSplit { ColdStart: not null } split)
+        {
+            ThrowTerminatingError(ErrorRecords.Argument("NotAColdStartSplit",
+                "-ColdStart needs -TestData to be a cold-start split: Split-LastFmData -ColdStartUsers 400 makes one, and the model must be trained on its Train (which lacks those users' listens).", TestData));
+            return;
+        }
+        IReadOnlyList<ColdStartRow> rows;
+        try
+        {
+            rows = ColdStartEvaluation.Evaluate(model, split, ColdStart!, new ColdStartOptions(K, Baselines: !NoBaseline));
+        }
+        catch (ColdStartLeakException e)
+        {
+            WriteError(ErrorRecords.Argument("ColdStartLeak", e.Message, model));
+            return;
+        }
+        catch (ArgumentException e)
+        {
+            WriteError(ErrorRecords.Argument("InvalidColdStart", e.Message, ColdStart));
+            return;
+        }
+        _models++;
+        foreach (var row in rows) WriteObject(row);
     }
 }

@@ -29,8 +29,32 @@ public sealed class SplitLastFmDataCommand : PSCmdlet
     [Parameter]
     public int MinListens { get; set; } = Splitter.DefaultMinListens;
 
+    /// <summary>Take this many test users (seeded) out of Train for the cold-start protocol (Measure-MfModel -ColdStart).</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? ColdStartUsers { get; set; }
+
+    /// <summary>Seed of the cold-start sample and of each user's reveal order.</summary>
+    [Parameter]
+    public int ColdStartSeed { get; set; } = LastFmMf.Splitting.ColdStart.DefaultSeed;
+
+    /// <summary>Only users with at least this many training listens are sampled.</summary>
+    [Parameter]
+    [ValidateRange(2, int.MaxValue)]
+    public int ColdStartMinListens { get; set; } = LastFmMf.Splitting.ColdStart.DefaultMinTrainListens;
+
+    /// <summary>Keep this many listens of each sampled user in Train (light users the model trains on) instead of none.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? LightListens { get; set; }
+
     protected override void ProcessRecord()
     {
+        if (ColdStartUsers is null)
+            foreach (var name in new[] { nameof(ColdStartSeed), nameof(ColdStartMinListens), nameof(LightListens) })
+                if (MyInvocation.BoundParameters.ContainsKey(name))
+                    ThrowTerminatingError(ErrorRecords.Argument("ParameterNotApplicable",
+                        $"-{name} shapes the cold-start sample, and there is none without -ColdStartUsers.", name));
         if (MyInvocation.BoundParameters.ContainsKey(nameof(MinListens)) && Method != SplitMethod.PerUser)
             WriteWarning("-MinListens applies to -Method PerUser only; it is ignored for Random.");
         DataSplit split;
@@ -42,6 +66,24 @@ public sealed class SplitLastFmDataCommand : PSCmdlet
         {
             ThrowTerminatingError(ErrorRecords.Argument("InvalidSplitParameter", e.Message, e.ActualValue));
             return;
+        }
+        if (ColdStartUsers is { } users)
+        {
+            try
+            {
+                split = LastFmMf.Splitting.ColdStart.Prepare(split, users, ColdStartSeed, ColdStartMinListens, LightListens);
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                ThrowTerminatingError(ErrorRecords.Argument("InvalidSplitParameter", e.Message, e.ActualValue));
+                return;
+            }
+            catch (ArgumentException e)
+            {
+                ThrowTerminatingError(ErrorRecords.Argument("NoColdStartUsers", e.Message, ColdStartMinListens));
+                return;
+            }
+            WriteVerbose(split.ColdStart!.ToString());
         }
         WriteVerbose(split.ToString());
         if (split.TestPairsWithUnseenArtist > 0)
