@@ -42,8 +42,8 @@ w_t·z(tags)(a), where each signal is standardised over all artists for the list
 is the share of the listener's friends (user_friends.dat, or -Friends for a new listener) who play a in the training
 listens, and tags(a) is the cosine of a's tag profile (the tags the users put on it, scaled to unit length) with the
 sum of the profiles of the listener's known artists. The weights depend on the number of known listens n, chosen on
-validation data (docs/coldstart.md): n = 1: w_f = 4, w_t = 0.5; n = 2–3: w_f = 2, w_t = 0.5; n = 4–10: w_f = 1,
-w_t = 0.25. Such a listener's Score is the blend's; -Explain then names the friends ("3 of your friends play
+validation data (docs/coldstart.md): n = 1: w_f = 1, w_t = 1; n = 2–3: w_f = 0.5, w_t = 2; n = 4–10: w_f = 0.1,
+w_t = 1. Such a listener's Score is the blend's; -Explain then names the friends ("3 of your friends play
 Radiohead", "your friend 275 plays Radiohead") or the shared tag ("tagged indie, like Muse") before the model's own
 reason. -NoSocial ranks every listener by the model alone. The friends graph and tags come with a TrainingRun; a
 model read from a file does not keep them (then -Friends is refused with NoSocialData).

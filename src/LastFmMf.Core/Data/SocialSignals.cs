@@ -116,6 +116,9 @@ public sealed class SocialSignals
     /// <summary>The friends of a user of the data (dense indices, ascending).</summary>
     public ReadOnlySpan<int> FriendsOf(int user) => _friends.AsSpan(_friendStart[user], _friendStart[user + 1] - _friendStart[user]);
 
+    /// <summary>A copy of <see cref="FriendsOf"/> as an array, for PowerShell (which cannot call methods returning spans).</summary>
+    public int[] GetFriends(int user) => FriendsOf(user).ToArray();
+
     /// <summary>Writes the share of <paramref name="friends"/> (dense indices) who listen to each artist; all 0 without friends.</summary>
     public void FriendShare(ReadOnlySpan<int> friends, Span<float> scores)
     {

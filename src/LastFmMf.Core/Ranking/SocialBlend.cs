@@ -35,7 +35,7 @@ public sealed record BlendWeights
     /// (split again PerUser 0.2, seed 1; 400 users), default Preference model, the best mean NDCG@10 of a grid at n = 1, 3
     /// and 10; checked on the validation carves of split seeds 7 and 2024. Beyond 10 known listens the model ranks alone.
     /// </summary>
-    public static BlendWeights Default { get; } = new([new(1, 4, 0.5), new(3, 2, 0.5), new(10, 1, 0.25)]);
+    public static BlendWeights Default { get; } = new([new(1, 1, 1), new(3, 0.5, 2), new(10, 0.1, 1)]);
 
     /// <summary>No blend: every listener is ranked by the model alone.</summary>
     public static BlendWeights None { get; } = new([]);
