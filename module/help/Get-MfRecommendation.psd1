@@ -38,15 +38,16 @@ entry is usable. A folded-in listener's rows have an empty UserId.
 
 Light listeners: a listener with at most 10 known listens (a user of the model with at most 10 training listens, or a
 -Listens listener with at most 10 artists) is ranked by the cold-start blend s(a) = z(model)(a) + w_f·z(friends)(a) +
-w_t·z(tags)(a), where each signal is standardised over all artists for the listener (z(x) = (x − mean)/sd): friends(a)
-is the share of the listener's friends (user_friends.dat, or -Friends for a new listener) who play a in the training
-listens, and tags(a) is the cosine of a's tag profile (the tags the users put on it, scaled to unit length) with the
-sum of the profiles of the listener's known artists. The weights depend on the number of known listens n, chosen on
-validation data (docs/coldstart.md): n = 1: w_f = 1, w_t = 1; n = 2–3: w_f = 0.5, w_t = 2; n = 4–10: w_f = 0.1,
-w_t = 1. Such a listener's Score is the blend's; -Explain then names the friends ("3 of your friends play
-Radiohead", "your friend 275 plays Radiohead") or the shared tag ("tagged indie, like Muse") before the model's own
-reason. -NoSocial ranks every listener by the model alone. The friends graph and tags come with a TrainingRun; a
-model read from a file does not keep them (then -Friends is refused with NoSocialData).
+w_t·z(tags)(a) + w_v·z(taste)(a), where each signal is standardised over all artists for the listener (z(x) = (x − mean)/sd):
+friends(a) is the share of the listener's friends (user_friends.dat, or -Friends for a new listener) who play a in the
+training listens; tags(a) is the cosine of a's tag profile (the tags users put on it, scaled to unit length) with the
+sum of the profiles of the listener's known artists; taste(a) = p̄·q_a, p̄ the mean vector of the friends. The weights
+depend on the number of known listens n and were chosen on validation data (docs/coldstart.md): n = 1: w_f = 0.1,
+w_t = 2, w_v = 8; n = 2–3: 0.25, 2, 1; n = 4–10: 0.1, 1, 0.25. Such a listener's Score is the blend's; -Explain then
+names the friends ("3 of your friends play Radiohead", "your friend 275 plays Radiohead"), else the shared tag ("tagged
+indie, like Muse"), else "close to your friends' taste", before the model's own reason. -NoSocial ranks every listener
+by the model alone. The friends graph and tags come with a TrainingRun; a model read from a file does not keep them
+(then -Friends is refused with NoSocialData).
 '@
     Parameters  = @{
         Model          = 'The model to recommend from: a TrainingRun from Invoke-MfTraining (its Model is used, and its hyperparameters for the fold-in) or a FactorModel (e.g. from Import-MfModel).'

@@ -98,25 +98,29 @@ else if (mode == "coldstart-validate")
 {
     var objective = Objectives.Canonical(args[2]);
     int threads = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1;
-    var hp = Apply(Hyperparameters.DefaultsFor(objective) with { ThreadCount = threads }, args.Length > 4 ? args[4] : "");
+    var spec = args.Length > 4 ? args[4] : "";
+    var hp = Apply(Hyperparameters.DefaultsFor(objective) with { ThreadCount = threads }, spec);
     var inner = Splitter.PerUser(split.Train, 0.2, 1); // validation: carved from Train; the test part is never read
     var cold = ColdStart.Prepare(inner, 400, 1);
     var clock = Stopwatch.StartNew();
-    var run = Trainer.Train(TrainingData.Create(cold.Train, null, hp), hp);
+    var run = Cached($"val-{splitSeed}-{objective}-{spec}", () => Trainer.Train(TrainingData.Create(cold.Train, null, hp), hp));
     Console.WriteLine(FormattableString.Invariant($"seed {splitSeed} {objective}: trained in {clock.Elapsed.TotalSeconds:F0}s, {run.EpochsRun} epochs (kept {run.BestEpoch})"));
     int[] ns = [1, 3, 10];
     foreach (var r in ColdStartEvaluation.Evaluate(run.Model, cold, ns, new ColdStartOptions(ThreadCount: threads)))
         Console.WriteLine(FormattableString.Invariant($"n={r.Revealed} {r.Scorer,-10} nDCG@10 {r.Ndcg:F4} P@10 {r.Precision:F4} R@10 {r.Recall:F4} hit {r.HitRate:F4}  {r.Model}"));
-    double[] wf = [0, 0.1, 0.25, 0.5, 1, 2, 4], wt = [0, 0.5, 1, 2, 4];
-    var grid = wf.SelectMany(f => wt.Select(t => (f, t))).ToArray();
+    double[] wf = [0, 0.1, 0.25, 0.5, 1, 2], wt = [0, 0.5, 1, 2], wv = [0, 0.25, 0.5, 1, 2, 4, 8, 16];
+    var grid = wf.SelectMany(f => wt.SelectMany(t => wv.Select(v => new BlendStep(1, f, t, v)))).ToArray();
     var sweep = ColdStartEvaluation.Sweep(run.Model, cold, ns, grid, 10, threads);
     foreach (var n in ns)
     {
-        Console.WriteLine($"n={n}: rows w_f, columns w_t " + string.Join(" ", wt.Select(t => t.ToString(CultureInfo.InvariantCulture))));
-        foreach (var f in wf)
-            Console.WriteLine(FormattableString.Invariant($"  {f,5}: ") + string.Join(" ", wt.Select(t => sweep.First(x => x.Revealed == n && x.Friends == f && x.Tags == t).Row.Ndcg.ToString("F4", CultureInfo.InvariantCulture))));
+        foreach (var v in wv)
+        {
+            Console.WriteLine(FormattableString.Invariant($"n={n} w_v={v}: rows w_f, columns w_t ") + string.Join(" ", wt.Select(t => t.ToString(CultureInfo.InvariantCulture))));
+            foreach (var f in wf)
+                Console.WriteLine(FormattableString.Invariant($"  {f,5}: ") + string.Join(" ", wt.Select(t => sweep.First(x => x.Revealed == n && x.Weights == new BlendStep(1, f, t, v)).Row.Ndcg.ToString("F4", CultureInfo.InvariantCulture))));
+        }
         var best = sweep.Where(x => x.Revealed == n).MaxBy(x => x.Row.Ndcg);
-        Console.WriteLine(FormattableString.Invariant($"  best n={n}: w_f={best.Friends} w_t={best.Tags} nDCG@10 {best.Row.Ndcg:F4}"));
+        Console.WriteLine(FormattableString.Invariant($"  best n={n}: {best.Weights} nDCG@10 {best.Row.Ndcg:F4}"));
     }
 }
 else if (mode == "coldstart-test" || mode == "coldstart-light")
@@ -156,6 +160,22 @@ else if (mode == "coldstart-test" || mode == "coldstart-light")
             Print(ColdStartEvaluation.Evaluate(run.Model, light, [n], new ColdStartOptions(ThreadCount: threads)), objective);
         }
     }
+}
+
+// With LASTFMMF_CACHE set, a validation model is trained once and read back from that folder afterwards (the blend's
+// search reruns on the same model without retraining it).
+static (FactorModel Model, int EpochsRun, int BestEpoch) Cached(string key, Func<TrainingRun> train)
+{
+    var folder = Environment.GetEnvironmentVariable("LASTFMMF_CACHE");
+    var path = folder is null ? null : Path.Combine(folder, string.Concat(key.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_')) + ".lfmf");
+    if (path is not null && File.Exists(path))
+    {
+        var m = LastFmMf.Persistence.ModelFile.Read(path).Model;
+        return (m, m.Origin!.EpochsRun, m.Origin.BestEpoch);
+    }
+    var run = train();
+    if (path is not null) LastFmMf.Persistence.ModelFile.Write(path, new LastFmMf.Persistence.SavedModel(run.Model, DateTimeOffset.UnixEpoch), true);
+    return (run.Model, run.EpochsRun, run.BestEpoch);
 }
 
 // "Name=value,Name=value": shared or objective settings, through the same validation as the cmdlet's parameters.

@@ -79,14 +79,14 @@ public static class ColdStartEvaluation
                 int seed = options.RandomSeed;
                 var random = new RandomScorer(model.ArtistCount, seed);
                 scorers.Add(("Random", "Random", (in UserSignals s, Span<float> o) => random.ScoreAll(s.User, o)));
+                // The standardised share ranks as the share does; popularity (below the smallest step of a share) breaks ties.
                 scorers.Add(("Friends", "Friends (share of friends who play it)", (in UserSignals s, Span<float> o) =>
                 {
-                    for (int a = 0; a < o.Length; a++) o[a] = s.Friends[a] + 1e-4f * s.PopularityShare[a];
+                    for (int a = 0; a < o.Length; a++) o[a] = s.Side.Friends[a] + 1e-4f * s.PopularityShare[a];
                 }));
             }
             scorers.Add(("Model", name + (protocol == "FoldIn" ? " fold-in" : " alone"), (in UserSignals s, Span<float> o) => s.Model.CopyTo(o)));
-            scorers.Add(("Blend", name + $" + friends, tags ({(step is null ? "none" : $"w_f={step.Friends:G3}, w_t={step.Tags:G3}")})",
-                (in UserSignals s, Span<float> o) => Blend(s, step?.Friends ?? 0, step?.Tags ?? 0, o)));
+            scorers.Add(("Blend", name + $" + friends, tags ({step?.ToString() ?? "none"})", (in UserSignals s, Span<float> o) => Blend(s, step, o)));
             var results = Measure(model, split, sample, social, n, scorers.Select(x => x.Score).ToArray(), options.K, options.ThreadCount);
             for (int i = 0; i < scorers.Count; i++)
                 rows.Add(results[i] with { Revealed = n, Protocol = protocol, Scorer = scorers[i].Scorer, Model = scorers[i].Model });
@@ -98,36 +98,31 @@ public static class ColdStartEvaluation
     /// The blend's NDCG@K and the other measures for every (w_f, w_t) of <paramref name="grid"/> at each n, with the signals
     /// computed once per user: the search behind <see cref="BlendWeights.Default"/> (run it on validation data only).
     /// </summary>
-    public static IReadOnlyList<(int Revealed, double Friends, double Tags, ColdStartRow Row)> Sweep(FactorModel model, DataSplit split,
-        IReadOnlyList<int> revealed, IReadOnlyList<(double Friends, double Tags)> grid, int k = 10, int threadCount = 0)
+    public static IReadOnlyList<(int Revealed, BlendStep Weights, ColdStartRow Row)> Sweep(FactorModel model, DataSplit split,
+        IReadOnlyList<int> revealed, IReadOnlyList<BlendStep> grid, int k = 10, int threadCount = 0)
     {
         ArgumentNullException.ThrowIfNull(grid);
         var (sample, social) = Prepare(model, split, revealed, k);
-        var result = new List<(int, double, double, ColdStartRow)>();
+        var result = new List<(int, BlendStep, ColdStartRow)>();
         foreach (var n in revealed)
         {
-            var scorers = grid.Select(g => (Score)((in UserSignals s, Span<float> o) => Blend(s, g.Friends, g.Tags, o))).ToArray();
+            var scorers = grid.Select(g => (Score)((in UserSignals s, Span<float> o) => Blend(s, g, o))).ToArray();
             var rows = Measure(model, split, sample, social, n, scorers, k, threadCount);
             for (int i = 0; i < grid.Count; i++)
-                result.Add((n, grid[i].Friends, grid[i].Tags, rows[i] with { Revealed = n, Scorer = "Blend", Model = $"w_f={grid[i].Friends:G3}, w_t={grid[i].Tags:G3}" }));
+                result.Add((n, grid[i], rows[i] with { Revealed = n, Scorer = "Blend", Model = grid[i].ToString() }));
         }
         return result;
     }
 
     private delegate void Score(in UserSignals signals, Span<float> scores);
 
-    /// <summary>One sampled user at one n: the signals every scorer reads (the friend and tag scores already standardised).</summary>
-    private readonly record struct UserSignals(int User, float[] Model, float[] Friends, float[] FriendsZ, float[] TagsZ, bool HasFriends, bool HasTags,
-        float[] Popularity, float[] PopularityShare);
+    /// <summary>One sampled user at one n: the signals every scorer reads, computed once.</summary>
+    private readonly record struct UserSignals(int User, float[] Model, SideSignals Side, float[] Popularity, float[] PopularityShare);
 
-    // As SocialBlend.Apply, from signals computed once: without a signal to add, the model's scores stay as they are.
-    private static void Blend(in UserSignals s, double wf, double wt, Span<float> o)
+    private static void Blend(in UserSignals s, BlendStep? step, Span<float> o)
     {
         s.Model.CopyTo(o);
-        if (!(s.HasFriends && wf > 0) && !(s.HasTags && wt > 0)) return;
-        SocialBlend.Standardise(o);
-        float f = (float)wf, t = (float)wt;
-        for (int a = 0; a < o.Length; a++) o[a] += f * s.FriendsZ[a] + t * s.TagsZ[a];
+        if (step is not null) SocialBlend.Apply(s.Side, step, o);
     }
 
     private static (ColdStartSample Sample, SocialSignals Social) Prepare(FactorModel model, DataSplit split, IReadOnlyList<int> revealed, int k)
@@ -183,15 +178,7 @@ public static class ColdStartEvaluation
                     Recommender.Score(model, FoldIn.Solve(model, known.Zip(plays, (a, w) => (a, (double)w)).ToArray()), modelScores);
                 else
                     model.ScoreAll(u, modelScores);
-                var friends = social.FriendsOf(u).ToArray();
-                var share = new float[artists];
-                social.FriendShare(friends, share);
-                var friendsZ = (float[])share.Clone();
-                bool hasFriends = SocialBlend.Standardise(friendsZ);
-                var tagsZ = new float[artists];
-                social.TagMatch(known, tagsZ);
-                bool hasTags = SocialBlend.Standardise(tagsZ);
-                var signals = new UserSignals(u, modelScores, share, friendsZ, tagsZ, hasFriends, hasTags, popularity, popularityShare);
+                var signals = new UserSignals(u, modelScores, SocialBlend.Signals(model, social, known, social.FriendsOf(u)), popularity, popularityShare);
                 for (int s = 0; s < scorers.Length; s++)
                 {
                     scorers[s](signals, buf.Scores);

@@ -95,7 +95,7 @@ public static class Recommender
         if (options.Social && model.Social is { } s && options.Gate.For(listener.Artists.Length) is { } step)
         {
             var f = (friends ?? []).Distinct().Order().ToArray();
-            SocialBlend.Apply(s, listener.Artists, f, step, scores);
+            SocialBlend.Apply(model, s, listener.Artists, f, step, scores);
             social = new Social(s, step, f);
         }
         return Rows(model, null, scores, listener.Artists, listener.Plays, new int[options.Top], options, social);

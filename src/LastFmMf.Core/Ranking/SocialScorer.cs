@@ -44,6 +44,6 @@ public sealed class SocialScorer : IArtistScorer
     /// <summary>Blends the model's scores of <paramref name="user"/> in place when the user is light.</summary>
     internal void Blend(int user, Span<float> scores)
     {
-        if (StepFor(user) is { } step) SocialBlend.Apply(_social, _listened.ArtistsOf(user), _social.FriendsOf(user), step, scores);
+        if (StepFor(user) is { } step) SocialBlend.Apply(_model, _social, _listened.ArtistsOf(user), _social.FriendsOf(user), step, scores);
     }
 }
