@@ -68,8 +68,8 @@ public sealed record SampleOptions
     /// <summary>Mean number of distinct artists a tagging user tags (default 6).</summary>
     public double TaggedArtistsMean { get; init; } = 6;
 
-    /// <summary>Mean number of friends per user (default 5); friendships are symmetric, so each counts twice in the file.</summary>
-    public double FriendsMean { get; init; } = 5;
+    /// <summary>Mean number of friends per user (default 10); friendships are symmetric, so each counts twice in the file.</summary>
+    public double FriendsMean { get; init; } = 10;
 
     /// <summary>Chance that a friend is drawn from the user's main group (default 0.8).</summary>
     public double FriendInGroupShare { get; init; } = 0.8;
