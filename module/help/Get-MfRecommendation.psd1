@@ -35,6 +35,19 @@ TrainingRun, else the defaults (10, 1, 0); -Regularization overrides λ. The sol
 so ranking objectives can bring their own exact fold-in. An unknown or ambiguous artist is a non-terminating error
 (UnknownArtist, AmbiguousArtist) naming the key, and the rest are used; NoKnownListens stops the command when no
 entry is usable. A folded-in listener's rows have an empty UserId.
+
+Light listeners: a listener with at most 10 known listens (a user of the model with at most 10 training listens, or a
+-Listens listener with at most 10 artists) is ranked by the cold-start blend s(a) = z(model)(a) + w_f·z(friends)(a) +
+w_t·z(tags)(a) + w_v·z(taste)(a), where each signal is standardised over all artists for the listener (z(x) = (x − mean)/sd):
+friends(a) is the share of the listener's friends (user_friends.dat, or -Friends for a new listener) who play a in the
+training listens; tags(a) is the cosine of a's tag profile (the tags users put on it, scaled to unit length) with the
+sum of the profiles of the listener's known artists; taste(a) = p̄·q_a, p̄ the mean vector of the friends. The weights
+depend on the number of known listens n and were chosen on validation data (docs/coldstart.md): n = 1: w_f = 0.1,
+w_t = 2, w_v = 8; n = 2–3: 0.25, 2, 1; n = 4–10: 0.1, 1, 0.25. Such a listener's Score is the blend's; -Explain then
+names the friends ("3 of your friends play Radiohead", "your friend 275 plays Radiohead"), else the shared tag ("tagged
+indie, like Muse"), else "close to your friends' taste", before the model's own reason. -NoSocial ranks every listener
+by the model alone. The friends graph and tags come with a TrainingRun; a model read from a file does not keep them
+(then -Friends is refused with NoSocialData).
 '@
     Parameters  = @{
         Model          = 'The model to recommend from: a TrainingRun from Invoke-MfTraining (its Model is used, and its hyperparameters for the fold-in) or a FactorModel (e.g. from Import-MfModel).'
@@ -44,6 +57,8 @@ entry is usable. A folded-in listener's rows have an empty UserId.
         IncludeListened = 'Keep the artists the listener already listens to among the candidates (they are marked Listened = $true). By default they are left out.'
         Explain        = 'Fill the Because column: the listener''s own artists that most support each recommendation, by support(j) = cos(q_j, q_a) · ln(1 + plays of j).'
         ExplainCount   = 'How many supporting artists an explanation names at most (default 3; 1 to 50).'
+        Friends        = 'A new listener''s friends (with -Listens): user ids of the model''s data. For a listener with at most 10 listens their listening is blended in (see the description); an unknown id is a non-terminating error (UnknownUserId). Refused with -NoSocial, for a listener with more than 10 listens, and for a model without a friends graph (NoSocialData).'
+        NoSocial       = 'Rank light listeners (at most 10 known listens) by the model alone, without the blend with their friends and tags.'
         Regularization = 'λ of the fold-in (with -Listens). Default: the run''s Regularization when -Model is a TrainingRun, else 10. 0 to 1000000.'
     }
     Inputs      = @('System.Int32', 'Any object with a UserId property (e.g. rows of Import-Csv)')
@@ -73,6 +88,22 @@ Import-Csv ./users.csv | Get-MfRecommendation -Model $run -Top 3'
 $two = $run.Model.Artists[0].Name, $run.Model.Artists[1].Name
 Get-MfRecommendation -Model $run -Listens @{ $two[0] = 120; $two[1] = 40 } -Explain'
             Remarks = 'Folds in a listener who played the first two artists of the data 120 and 40 times. On the real data: -Listens @{ ''Radiohead'' = 120; ''Muse'' = 40 }.'
+        }
+        @{
+            Title   = 'A new listener with one artist and two friends'
+            Code    = '$run = Import-LastFmData ./hetrec2011-lastfm-2k | Split-LastFmData -Seed 42 | Invoke-MfTraining -Epochs 10
+$first = $run.Model.Artists[0].Name
+Get-MfRecommendation -Model $run -Listens @{ $first = 50 } -Friends 2, 3 -Explain'
+            Remarks = 'With one known listen the fold-in alone knows little; the blend adds what users 2 and 3 play and the tags of the known artist, and Because says so ("2 of your friends play ..."). On the real data: -Listens @{ ''Radiohead'' = 50 } -Friends 2, 275.'
+        }
+        @{
+            Title   = 'A light user of the data, with and without the friends'
+            Code    = '$split = Import-LastFmData ./hetrec2011-lastfm-2k | Split-LastFmData -Seed 42 -ColdStartUsers 5 -LightListens 2
+$run = $split | Invoke-MfTraining -Epochs 10
+$user = $run.Model.Users.IdOf($split.ColdStart.Users[0])
+Get-MfRecommendation -Model $run -UserId $user -Top 5 -Explain
+Get-MfRecommendation -Model $run -UserId $user -Top 5 -NoSocial'
+            Remarks = 'The split keeps two listens of five users in Train, so they are light users of the model: the first list blends in their friends and tags automatically, the second ranks by the model alone.'
         }
     )
     Notes       = @'

@@ -36,12 +36,24 @@ averaged over users).
 When -Model is a TrainingRun, the row names the model by its objective and key hyperparameters and carries them as
 columns (Objective, Factors and every setting of its objective, EpochsRun, BestEpoch), so the rows
 of a hyperparameter sweep form a complete table. Results do not depend on the number of threads.
+
+-ColdStart n1, n2, ... measures the cold-start protocol (docs/coldstart.md) on a cold-start split from Split-LastFmData
+-ColdStartUsers, whose Train lacks the sampled users' listens (so the model, trained on that Train, never saw them).
+For each n and each sampled user, the first n listens of the user's seeded reveal order are known; every other
+training listen of the user and every test listen is relevant; the candidates are all artists but the n known. The
+model folds the user in from those n listens without retraining (Protocol FoldIn), or, on a split made with
+-LightListens n, ranks with the user's own trained vector (Protocol Light; -ColdStart must then be n). One row per n
+and scorer: Popularity, Random and Friends (the share of the user's friends who play the artist; -NoBaseline drops
+these three), Model (the model's fold-in, or its own vector) and Blend (the model with friends and tags, with the
+weights Get-MfRecommendation uses for that many listens). A model that trained on listens the protocol hides is
+refused (ColdStartLeak).
 '@
     Parameters  = @{
         Model      = 'The model(s) to measure: TrainingRuns from Invoke-MfTraining (whose hyperparameters become columns) or FactorModels. Accepts pipeline input.'
         TestData   = 'The held-out data: a DataSplit from Split-LastFmData (its Test is measured, its Train gives the candidates) or a LastFmDataset such as $split.Test (then the model''s training listens give the candidates).'
         K          = 'The ranking cut-off (default 10).'
         NoBaseline = 'Write only the model rows (e.g. inside a sweep, where the baselines would repeat).'
+        ColdStart  = 'The cold-start protocol at these numbers of revealed listens (each at least 1 and below the split''s -ColdStartMinListens): one row per n and scorer (Popularity, Random, Friends, Model, Blend). -TestData must be a split from Split-LastFmData -ColdStartUsers (else NotAColdStartSplit), and the model trained on its Train (else ColdStartLeak).'
     }
     Inputs      = @('LastFmMf.Training.TrainingRun', 'LastFmMf.Training.FactorModel')
     Examples    = @(
@@ -51,6 +63,20 @@ of a hyperparameter sweep form a complete table. Results do not depend on the nu
 $run = $split | Invoke-MfTraining -Epochs 10
 Measure-MfModel -Model $run -TestData $split'
             Remarks = 'One row for the model and one for each of Popularity, Random, UserArtistBias and GlobalMean.'
+        }
+        @{
+            Title   = 'New listeners: the cold-start protocol'
+            Code    = '$cold = Import-LastFmData ./hetrec2011-lastfm-2k | Split-LastFmData -Seed 42 -ColdStartUsers 50
+$run = $cold | Invoke-MfTraining -Epochs 10
+Measure-MfModel -Model $run -TestData $cold -ColdStart 1, 3, 10'
+            Remarks = 'Takes 50 test users (seed 1, at least 20 training listens) out of Train, trains without them, then reveals 1, 3 and 10 of their listens: rows by n for Popularity, Random, Friends, the model''s fold-in and the blend with friends and tags.'
+        }
+        @{
+            Title   = 'Light users in training'
+            Code    = '$light = Import-LastFmData ./hetrec2011-lastfm-2k | Split-LastFmData -Seed 42 -ColdStartUsers 50 -LightListens 3
+$run = $light | Invoke-MfTraining -Epochs 10
+Measure-MfModel -Model $run -TestData $light -ColdStart 3'
+            Remarks = 'The same 50 users keep 3 listens in Train, so the model trains on them as light users; Blend is what Get-MfRecommendation gives them by default, Model the model alone (-NoSocial).'
         }
         @{
             Title   = 'A hyperparameter sweep in plain PowerShell'

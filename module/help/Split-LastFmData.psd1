@@ -13,6 +13,13 @@ training listens.
 
 The result says how many test pairs have an artist that has no listen in Train (TestPairsWithUnseenArtist):
 no model can know those artists, so they bound what any model can reach.
+
+-ColdStartUsers n prepares the cold-start protocol of Measure-MfModel -ColdStart: after the split, n users with at
+least -ColdStartMinListens (default 20) training listens and a test listen are sampled uniformly (seed -ColdStartSeed,
+default 1), and their training listens are taken out of Train (and their tag assignments dropped, since a user's tags
+of their own artists would reveal them); Test is unchanged. A model trained on this Train has never seen what the
+protocol hides. With -LightListens k, each sampled user keeps the first k listens of their seeded reveal order in Train
+instead (the protocol for users light in the training data). The sample is in the result's ColdStart property.
 '@
     Parameters  = @{
         Data         = 'The dataset to split, usually piped from Import-LastFmData.'
@@ -20,6 +27,10 @@ no model can know those artists, so they bound what any model can reach.
         Seed         = 'Seed of the random choice. Any integer; default 0. The same seed gives the same split on every machine.'
         Method       = 'PerUser (default): hold out a fraction of each user''s artists. Random: hold out a fraction of all listens.'
         MinListens   = 'PerUser only (with another -Method it is refused, ParameterNotApplicable): users with fewer artists than this stay wholly in Train. At least 2; default 5.'
+        ColdStartUsers = 'Sample this many test users for the cold-start protocol and take their training listens out of Train (see the description). At least 1; all eligible users when fewer are.'
+        ColdStartSeed  = 'Seed of the cold-start sample and of each sampled user''s reveal order (with -ColdStartUsers). Any integer; default 1.'
+        ColdStartMinListens = 'Only users with at least this many training listens are sampled (with -ColdStartUsers). At least 2; default 20. Measure-MfModel -ColdStart reveals fewer than this many.'
+        LightListens = 'Keep this many listens (the first of each user''s reveal order) of every sampled user in Train, so they are light users of the model (with -ColdStartUsers). Between 1 and -ColdStartMinListens − 1.'
     }
     Inputs      = @('LastFmMf.Data.LastFmDataset')
     Examples    = @(
@@ -33,6 +44,13 @@ no model can know those artists, so they bound what any model can reach.
             Code    = '$split = Import-LastFmData ./hetrec2011-lastfm-2k | Split-LastFmData -Method Random -TestFraction 0.1 -Seed 7
 $split.Test'
             Remarks = 'Test is a LastFmDataset of its own, so everything that takes a dataset takes it.'
+        }
+        @{
+            Title   = 'A split for the cold-start protocol'
+            Code    = '$cold = Import-LastFmData ./hetrec2011-lastfm-2k | Split-LastFmData -Seed 42 -ColdStartUsers 50
+$cold.ColdStart
+$cold.Train.ListensOf($cold.Train.Users.IdOf($cold.ColdStart.Users[0])).Count'
+            Remarks = 'Fifty users with at least 20 training listens lose them all from Train (the last line prints 0); Measure-MfModel -ColdStart reveals some of them again to a model trained on this Train.'
         }
     )
     Links       = @('Import-LastFmData', 'Invoke-MfTraining', 'Measure-MfModel')

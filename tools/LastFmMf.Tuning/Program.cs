@@ -7,6 +7,13 @@
 //       The test part is never read.
 //   test <splitSeed> [threads] [objective ...]
 //       Once, for the report: Popularity and the defaults of every objective (or those named) on the test part, K = 10.
+//   coldstart-validate <splitSeed> <Objective> [threads] ["Name=value,..."]
+//       The cold-start protocol on validation only: the Train part of the split is split again PerUser 0.2 (seed 1), 400 of
+//       its users (seed 1, at least 20 listens) are taken out of it, the objective's defaults train on the rest, and the
+//       blend's NDCG@10 is printed for a grid of (w_f, w_t) at n = 1, 3, 10, beside Popularity, Friends and the fold-in.
+//   coldstart-test <splitSeed> [threads] [objective ...]
+//       Once, for the report: the same on the test part (FoldIn at n = 1, 3, 10), the Light protocol (the users cut to n in
+//       Train) for the first objective, and all users of the plain split (the model and the model with the blend's gate).
 using System.Diagnostics;
 using System.Globalization;
 using LastFmMf.Data;
@@ -85,6 +92,90 @@ else if (mode == "test")
     foreach (var (r, _, s) in rows)
         Console.WriteLine(FormattableString.Invariant($"| {r.Model} | {r.Ndcg:F4} | {r.Precision:F4} | {r.Recall:F4} | {r.Map:F4} | {r.HitRate:F4} | {r.Coverage:F4} | {r.Users} | {s:F1} |"));
     foreach (var (r, hp, _) in rows.Skip(1)) Console.WriteLine($"{r.Model}: {hp}");
+}
+
+else if (mode == "coldstart-validate")
+{
+    var objective = Objectives.Canonical(args[2]);
+    int threads = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1;
+    var spec = args.Length > 4 ? args[4] : "";
+    var hp = Apply(Hyperparameters.DefaultsFor(objective) with { ThreadCount = threads }, spec);
+    var inner = Splitter.PerUser(split.Train, 0.2, 1); // validation: carved from Train; the test part is never read
+    var cold = ColdStart.Prepare(inner, 400, 1);
+    var clock = Stopwatch.StartNew();
+    var run = Cached($"val-{splitSeed}-{objective}-{spec}", () => Trainer.Train(TrainingData.Create(cold.Train, null, hp), hp));
+    Console.WriteLine(FormattableString.Invariant($"seed {splitSeed} {objective}: trained in {clock.Elapsed.TotalSeconds:F0}s, {run.EpochsRun} epochs (kept {run.BestEpoch})"));
+    int[] ns = [1, 3, 10];
+    foreach (var r in ColdStartEvaluation.Evaluate(run.Model, cold, ns, new ColdStartOptions(ThreadCount: threads)))
+        Console.WriteLine(FormattableString.Invariant($"n={r.Revealed} {r.Scorer,-10} nDCG@10 {r.Ndcg:F4} P@10 {r.Precision:F4} R@10 {r.Recall:F4} hit {r.HitRate:F4}  {r.Model}"));
+    double[] wf = [0, 0.1, 0.25, 0.5, 1, 2], wt = [0, 0.5, 1, 2], wv = [0, 0.25, 0.5, 1, 2, 4, 8, 16];
+    var grid = wf.SelectMany(f => wt.SelectMany(t => wv.Select(v => new BlendStep(1, f, t, v)))).ToArray();
+    var sweep = ColdStartEvaluation.Sweep(run.Model, cold, ns, grid, 10, threads);
+    foreach (var n in ns)
+    {
+        foreach (var v in wv)
+        {
+            Console.WriteLine(FormattableString.Invariant($"n={n} w_v={v}: rows w_f, columns w_t ") + string.Join(" ", wt.Select(t => t.ToString(CultureInfo.InvariantCulture))));
+            foreach (var f in wf)
+                Console.WriteLine(FormattableString.Invariant($"  {f,5}: ") + string.Join(" ", wt.Select(t => sweep.First(x => x.Revealed == n && x.Weights == new BlendStep(1, f, t, v)).Row.Ndcg.ToString("F4", CultureInfo.InvariantCulture))));
+        }
+        var best = sweep.Where(x => x.Revealed == n).MaxBy(x => x.Row.Ndcg);
+        Console.WriteLine(FormattableString.Invariant($"  best n={n}: {best.Weights} nDCG@10 {best.Row.Ndcg:F4}"));
+    }
+}
+else if (mode == "coldstart-test" || mode == "coldstart-light")
+{
+    // coldstart-light runs the Light protocol on validation (the Train part split again, as in coldstart-validate).
+    int threads = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1;
+    var chosen = args.Length > 3 ? args.Skip(3).Select(Objectives.Canonical).ToArray() : [Objectives.DefaultName];
+    var baseSplit = mode == "coldstart-test" ? split : Splitter.PerUser(split.Train, 0.2, 1);
+    string where = mode == "coldstart-test" ? "TEST" : "validation";
+    int[] ns = [1, 3, 10];
+    void Print(IEnumerable<ColdStartRow> rows, string what)
+    {
+        foreach (var r in rows)
+            Console.WriteLine(FormattableString.Invariant($"{where} seed {splitSeed} {what} {r.Protocol} n={r.Revealed} {r.Scorer,-10} nDCG@10 {r.Ndcg:F4} P@10 {r.Precision:F4} R@10 {r.Recall:F4} hit {r.HitRate:F4} cov {r.Coverage:F4}  {r.Model}"));
+    }
+    foreach (var objective in chosen)
+    {
+        var hp = Hyperparameters.DefaultsFor(objective) with { ThreadCount = threads };
+        if (mode == "coldstart-test")
+        {
+            var cold = ColdStart.Prepare(baseSplit, 400, 1);
+            var run = Trainer.Train(TrainingData.Create(cold.Train, null, hp), hp);
+            Print(ColdStartEvaluation.Evaluate(run.Model, cold, ns, new ColdStartOptions(ThreadCount: threads)), objective);
+            var full = Trainer.Train(TrainingData.Create(baseSplit.Train, null, hp), hp);
+            var train = baseSplit.Train.Listens;
+            var social = new SocialScorer(full.Model, SocialSignals.From(baseSplit.Train, train), BlendWeights.Default);
+            foreach (var r in new[] { RankingMetrics.Evaluate(new PopularityScorer(train), train, baseSplit.Test.Listens, 10, threads),
+                         RankingMetrics.Evaluate(full.Model, train, baseSplit.Test.Listens, 10, threads),
+                         RankingMetrics.Evaluate(social, train, baseSplit.Test.Listens, 10, threads) })
+                Console.WriteLine(FormattableString.Invariant($"{where} seed {splitSeed} {objective} all users {r.Model,-30} nDCG@10 {r.Ndcg:F4} P@10 {r.Precision:F4} R@10 {r.Recall:F4} hit {r.HitRate:F4} cov {r.Coverage:F4} users {r.Users}"));
+        }
+        if (objective != chosen[0] && mode == "coldstart-test") continue;
+        foreach (var n in mode == "coldstart-test" ? ns : [1, 3])
+        {
+            var light = ColdStart.Prepare(baseSplit, 400, 1, lightListens: n);
+            var run = Trainer.Train(TrainingData.Create(light.Train, null, hp), hp);
+            Print(ColdStartEvaluation.Evaluate(run.Model, light, [n], new ColdStartOptions(ThreadCount: threads)), objective);
+        }
+    }
+}
+
+// With LASTFMMF_CACHE set, a validation model is trained once and read back from that folder afterwards (the blend's
+// search reruns on the same model without retraining it).
+static (FactorModel Model, int EpochsRun, int BestEpoch) Cached(string key, Func<TrainingRun> train)
+{
+    var folder = Environment.GetEnvironmentVariable("LASTFMMF_CACHE");
+    var path = folder is null ? null : Path.Combine(folder, string.Concat(key.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_')) + ".lfmf");
+    if (path is not null && File.Exists(path))
+    {
+        var m = LastFmMf.Persistence.ModelFile.Read(path).Model;
+        return (m, m.Origin!.EpochsRun, m.Origin.BestEpoch);
+    }
+    var run = train();
+    if (path is not null) LastFmMf.Persistence.ModelFile.Write(path, new LastFmMf.Persistence.SavedModel(run.Model, DateTimeOffset.UnixEpoch), true);
+    return (run.Model, run.EpochsRun, run.BestEpoch);
 }
 
 // "Name=value,Name=value": shared or objective settings, through the same validation as the cmdlet's parameters.

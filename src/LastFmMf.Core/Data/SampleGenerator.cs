@@ -14,7 +14,7 @@ namespace LastFmMf.Data;
 /// differ in a way that their other listens reveal. Global popularity therefore predicts held-out listens
 /// badly and a factor model well. Play counts are log-normal around a per-user volume, nudged up by taste match.
 /// Tags are the genre names plus descriptive tags, put mostly on artists of the tagger's groups; friendships
-/// are symmetric and mostly within a group. Everything is drawn from one <see cref="Random"/> seeded by the
+/// are symmetric, mostly within a group, and between users of alike personal taste. Everything is drawn from one <see cref="Random"/> seeded by the
 /// caller, in a fixed order, so a seed always gives the same tables.
 /// </remarks>
 public static class SampleGenerator
@@ -179,11 +179,13 @@ public static class SampleGenerator
     }
 
     /// <summary>The taste match of a user and an artist, scaled to unit variance whatever the dimension.</summary>
-    private static double Match(UserDraft user, ArtistDraft artist)
+    private static double Match(UserDraft user, ArtistDraft artist) => Match(user.Taste, artist.Taste);
+
+    private static double Match(double[] x, double[] y)
     {
         double dot = 0;
-        for (int k = 0; k < user.Taste.Length; k++) dot += user.Taste[k] * artist.Taste[k];
-        return dot / Math.Sqrt(user.Taste.Length);
+        for (int k = 0; k < x.Length; k++) dot += x[k] * y[k];
+        return dot / Math.Sqrt(x.Length);
     }
 
     private static Friendship[] MakeFriendships(Random rng, SampleOptions o, UserDraft[] users)
@@ -197,13 +199,30 @@ public static class SampleGenerator
             for (int k = 0; k < count; k++)
             {
                 var pool = rng.NextDouble() < o.FriendInGroupShare ? byGroup[user.Main] : users;
-                var friend = pool[rng.Next(pool.Length)];
+                var friend = PickFriend(rng.NextDouble(), o, user, pool);
                 if (friend.Id == user.Id) continue;
                 pairs.Add((Math.Min(user.Id, friend.Id), Math.Max(user.Id, friend.Id)));
             }
         }
         return pairs.SelectMany(p => new[] { new Friendship(p.Item1, p.Item2), new Friendship(p.Item2, p.Item1) })
             .OrderBy(f => f.UserId).ThenBy(f => f.FriendId).ToArray();
+    }
+
+    /// <summary>
+    /// A friend from the pool with odds exp(FriendTasteWeight · taste match of the two users), so friends share personal taste
+    /// beyond their group (what the cold-start blend's friend signal finds). One uniform draw per pick, as a plain uniform
+    /// pick takes, so the rest of the stream (the taggings) does not move.
+    /// </summary>
+    private static UserDraft PickFriend(double u, SampleOptions o, UserDraft user, UserDraft[] pool)
+    {
+        var weights = pool.Select(v => Math.Exp(o.FriendTasteWeight * Match(user.Taste, v.Taste))).ToArray();
+        double x = u * weights.Sum();
+        for (int i = 0; i < pool.Length; i++)
+        {
+            x -= weights[i];
+            if (x < 0) return pool[i];
+        }
+        return pool[^1];
     }
 
     private static TagAssignment[] MakeTaggings(Random rng, SampleOptions o, UserDraft[] users, ArtistDraft[] artists, Listen[] listens,

@@ -68,11 +68,15 @@ public sealed record SampleOptions
     /// <summary>Mean number of distinct artists a tagging user tags (default 6).</summary>
     public double TaggedArtistsMean { get; init; } = 6;
 
-    /// <summary>Mean number of friends per user (default 5); friendships are symmetric, so each counts twice in the file.</summary>
-    public double FriendsMean { get; init; } = 5;
+    /// <summary>Mean number of friends per user (default 10); friendships are symmetric, so each counts twice in the file.</summary>
+    public double FriendsMean { get; init; } = 10;
 
     /// <summary>Chance that a friend is drawn from the user's main group (default 0.8).</summary>
     public double FriendInGroupShare { get; init; } = 0.8;
+
+    /// <summary>How much two users' personal taste match (as for artists) moves the odds of their friendship (default 3): friends
+    /// share taste beyond their group, as the friends graph of the real data does.</summary>
+    public double FriendTasteWeight { get; init; } = 3;
 
     /// <summary>Share of artists with an empty pictureURL (default 0.03), as on 444 rows of the real file.</summary>
     public double MissingPictureShare { get; init; } = 0.03;
@@ -103,6 +107,7 @@ public sealed record SampleOptions
         Check(TaggedArtistsMean > 0, nameof(TaggedArtistsMean), TaggedArtistsMean, "greater than 0");
         Check(FriendsMean >= 0, nameof(FriendsMean), FriendsMean, "0 or more");
         Check(IsShare(FriendInGroupShare), nameof(FriendInGroupShare), FriendInGroupShare, "between 0 and 1");
+        Check(FriendTasteWeight is >= 0 and <= 10, nameof(FriendTasteWeight), FriendTasteWeight, "between 0 and 10");
         Check(IsShare(MissingPictureShare), nameof(MissingPictureShare), MissingPictureShare, "between 0 and 1");
     }
 

@@ -13,4 +13,6 @@ internal static class StreamPurpose
     public const ulong RandomScores = 8;
     public const ulong NegativeSampling = 9;
     public const ulong ValidationSample = 10;
+    public const ulong ColdStartUsers = 11;
+    public const ulong ColdStartReveal = 12;
 }

@@ -1,3 +1,4 @@
+using LastFmMf.Data;
 using LastFmMf.Training;
 using LastFmMf.Scoring;
 
@@ -20,8 +21,15 @@ public sealed record Recommendation(int? UserId, int Rank, int ArtistId, string 
 /// <param name="Explain">Fill <see cref="Recommendation.Because"/>.</param>
 /// <param name="ExplainCount">Supporting artists named per explanation.</param>
 /// <param name="ThreadCount">Threads over users; 0 = one per processor. The output does not depend on it.</param>
-public sealed record RecommendOptions(int Top = 10, bool IncludeListened = false, bool Explain = false, int ExplainCount = 3, int ThreadCount = 0)
+/// <param name="Social">Blend a light listener's scores with their friends and tags (<see cref="SocialBlend"/>) when the model
+/// carries them (<see cref="FactorModel.Social"/>); false ranks every listener by the model alone.</param>
+/// <param name="Weights">The blend's gate; default <see cref="BlendWeights.Default"/>.</param>
+public sealed record RecommendOptions(int Top = 10, bool IncludeListened = false, bool Explain = false, int ExplainCount = 3, int ThreadCount = 0,
+    bool Social = true, BlendWeights? Weights = null)
 {
+    /// <summary>The gate in use: <see cref="Weights"/> or the default.</summary>
+    public BlendWeights Gate => Weights ?? BlendWeights.Default;
+
     internal int Threads => ThreadCount > 0 ? ThreadCount : Environment.ProcessorCount;
 }
 
@@ -30,7 +38,9 @@ public sealed record RecommendOptions(int Top = 10, bool IncludeListened = false
 /// (<see cref="FactorModel.ScoreAll"/>), and the best N of the candidates are picked by partial selection
 /// (<see cref="TopN.Select"/>); without IncludeListened the candidates are the artists the listener has not listened
 /// to (the model's <see cref="FactorModel.Listened"/>). Users run in parallel, each result stored by position, so the
-/// output is the same for any thread count.
+/// output is the same for any thread count. A light listener (at most <see cref="BlendWeights.LightLimit"/> listens) is ranked
+/// by the cold-start blend with their friends and tags when the model carries them and <see cref="RecommendOptions.Social"/>
+/// is on; its Score is then the blend's (standardised) score, and -Explain names the friends or tag behind it.
 /// </summary>
 public static class Recommender
 {
@@ -57,19 +67,24 @@ public static class Recommender
         Check(options);
         var userArray = users.ToArray();
         var perUser = new Recommendation[userArray.Length][];
+        var social = options.Social && model.Social is { } s ? new SocialScorer(model, s, options.Gate) : null;
         ForBlocks(model, userArray, options.Threads, () => new int[options.Top], (i, u, scores, buf) =>
         {
             var l = model.Listened;
             var history = l is null ? [] : l.ArtistsOf(u);
             // Play counts weigh the explanations only.
             double[] plays = l is null || !options.Explain ? [] : ToDouble(l.PlaysOf(u));
-            perUser[i] = Rows(model, model.Users.IdOf(u), scores, history, plays, buf, options);
+            var step = social?.StepFor(u);
+            if (step is not null) social!.Blend(u, scores);
+            perUser[i] = Rows(model, model.Users.IdOf(u), scores, history, plays, buf, options,
+                step is null ? null : new Social(model.Social!, step, model.Social!.FriendsOf(u).ToArray()));
         });
         return perUser.SelectMany(r => r).ToArray();
     }
 
-    /// <summary>Recommendations for a folded-in listener (UserId null).</summary>
-    public static IReadOnlyList<Recommendation> ForListener(FactorModel model, FoldedListener listener, RecommendOptions options)
+    /// <summary>Recommendations for a folded-in listener (UserId null); with <paramref name="friends"/> (dense user indices of the
+    /// model's data) and few listens, the blend with friends and tags ranks them (see <see cref="RecommendOptions.Social"/>).</summary>
+    public static IReadOnlyList<Recommendation> ForListener(FactorModel model, FoldedListener listener, RecommendOptions options, IReadOnlyList<int>? friends = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(listener);
@@ -77,8 +92,18 @@ public static class Recommender
         Check(options);
         var scores = new float[model.ArtistCount];
         Score(model, listener, scores);
-        return Rows(model, null, scores, listener.Artists, Array.ConvertAll(listener.Plays, p => (double)p), new int[options.Top], options);
+        Social? social = null;
+        if (options.Social && model.Social is { } s && options.Gate.For(listener.Artists.Length) is { } step)
+        {
+            var f = (friends ?? []).Distinct().Order().ToArray();
+            SocialBlend.Apply(model, s, listener.Artists, f, step, scores);
+            social = new Social(s, step, f);
+        }
+        return Rows(model, null, scores, listener.Artists, Array.ConvertAll(listener.Plays, p => (double)p), new int[options.Top], options, social);
     }
+
+    /// <summary>What the blend used for one listener, for explanations.</summary>
+    private sealed record Social(SocialSignals Signals, BlendStep Step, int[] Friends);
 
     /// <summary>r̂ for every artist for a folded-in listener: μ + b_u + b_a + p·q_a (or p·q_a without biases).</summary>
     public static void Score(FactorModel model, FoldedListener listener, Span<float> scores)
@@ -130,7 +155,7 @@ public static class Recommender
     }
 
     private static Recommendation[] Rows(FactorModel model, int? userId, float[] scores, ReadOnlySpan<int> history, ReadOnlySpan<double> plays,
-        int[] top, RecommendOptions o)
+        int[] top, RecommendOptions o, Social? social)
     {
         int got = TopN.Select(scores, o.IncludeListened ? [] : history, top);
         var rows = new Recommendation[got];
@@ -140,6 +165,7 @@ public static class Recommender
             int a = top[r];
             var artist = model.Artists[a];
             string because = o.Explain ? Explainer.Sentence(model, Explainer.Supporters(model, a, history, plays, o.ExplainCount)) : "";
+            if (o.Explain && social is not null) because = SocialExplainer.Sentence(model, social.Signals, social.Step, history, social.Friends, a, because);
             rows[r] = new Recommendation(userId, r + 1, artist.Id, artist.Name, scores[a],
                 tags is null ? "" : string.Join("; ", tags[a]), history.BinarySearch(a) >= 0, because);
         }

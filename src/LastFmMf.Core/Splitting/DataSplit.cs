@@ -51,7 +51,11 @@ public sealed record DataSplit
     /// <summary>Test listens whose user has no listen at all in Train (only possible with Random).</summary>
     public required int TestPairsWithUnseenUser { get; init; }
 
+    /// <summary>The cold-start sample whose training listens this split's Train lacks (<see cref="Splitting.ColdStart.Prepare"/>), or null.</summary>
+    public ColdStartSample? ColdStart { get; init; }
+
     public override string ToString() =>
+        (ColdStart is { } c ? $"Cold-start split ({c}) of " : "") +
         $"DataSplit ({Method}, TestFraction {TestFraction}, Seed {Seed}): {TrainCount:N0} train, {TestCount:N0} test listens; " +
         $"{TestPairsWithUnseenArtist:N0} test pairs have an artist absent from Train";
 }

@@ -151,6 +151,19 @@ public sealed partial class FactorModel : IRatingPredictor, LastFmMf.Scoring.IAr
         });
     }
 
+    /// <summary>The friends graph and tag profiles of the training data over its listens (for the cold-start blend), or null
+    /// (a model read from a file: they are not saved).</summary>
+    public SocialSignals? Social { get; private set; }
+
+    /// <summary>The same model (sharing its immutable arrays and context) with the training data's friends and tags attached.</summary>
+    public FactorModel WithSocial(SocialSignals social)
+    {
+        ArgumentNullException.ThrowIfNull(social);
+        if (social.UserCount != UserCount || social.ArtistCount != ArtistCount)
+            throw new ArgumentException("The social signals do not match the model's users and artists.", nameof(social));
+        return Attach(m => m.Social = social);
+    }
+
     /// <summary>The same model (sharing its immutable arrays and context) marked with what made it.</summary>
     public FactorModel WithOrigin(ModelOrigin origin)
     {

@@ -78,7 +78,9 @@ public sealed record TrainingRun
             History = last.History,
         };
         // The kept model carries what recommending and evaluating need: who listened to what, tags, and what made it.
-        var best = last.BestModel.WithContext(data.Train.Listens, ArtistTags.Top(data.Train)).WithOrigin(origin);
+        // Friends and tags too, so a light listener's recommendations can lean on them (Ranking.SocialBlend).
+        var best = last.BestModel.WithContext(data.Train.Listens, ArtistTags.Top(data.Train)).WithOrigin(origin)
+            .WithSocial(SocialSignals.From(data.Train, data.Train.Listens));
         // The kept epoch's measures (RMSEs for an objective that predicts targets), without the per-epoch learning rate.
         var kept = last.BestEpoch > 0 ? last.History[last.BestEpoch - 1] : null;
         return new TrainingRun

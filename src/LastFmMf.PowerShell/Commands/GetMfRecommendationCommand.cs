@@ -63,7 +63,16 @@ public sealed class GetMfRecommendationCommand : PSCmdlet
     [ValidateRange(0.0, 1_000_000.0)]
     public double? Regularization { get; set; }
 
-    private RecommendOptions Options => new(Top, IncludeListened, Explain, ExplainCount);
+    /// <summary>A new listener's friends: user ids of the model's data, whose listening the blend adds for a listener with few listens.</summary>
+    [Parameter(ParameterSetName = ListenerSet)]
+    [ValidateNotNullOrEmpty]
+    public int[]? Friends { get; set; }
+
+    /// <summary>Rank light listeners by the model alone, without their friends and tags.</summary>
+    [Parameter]
+    public SwitchParameter NoSocial { get; set; }
+
+    private RecommendOptions Options => new(Top, IncludeListened, Explain, ExplainCount, Social: !NoSocial);
 
     private readonly PlayCountWarning _playCounts = new();
 
@@ -76,6 +85,12 @@ public sealed class GetMfRecommendationCommand : PSCmdlet
 
     private void Process()
     {
+        if (Model.Social is null && (Friends is not null || NoSocial))
+            ThrowTerminatingError(Friends is not null
+                ? ErrorRecords.Argument("NoSocialData", "The model carries no friends graph (a model read from a file does not keep it), so -Friends cannot be used; recommend with the TrainingRun from Invoke-MfTraining.", Friends)
+                : ErrorRecords.Argument("ParameterNotApplicable", "-NoSocial turns off the blend with friends and tags, and this model carries none (a model read from a file does not keep them), so it already ranks by the model alone.", "NoSocial"));
+        if (Friends is not null && NoSocial)
+            ThrowTerminatingError(ErrorRecords.Argument("ParameterNotApplicable", "-Friends adds the friends' listening to the blend, which -NoSocial turns off; give one or the other.", "Friends"));
         _playCounts.WriteOnce(this, Model, "recommendations");
         if (Model.Listened is null && !IncludeListened && _warned.Add(Model))
             WriteWarning("The model carries no training listens, so listened artists cannot be left out; every artist is a candidate.");
@@ -187,7 +202,20 @@ public sealed class GetMfRecommendationCommand : PSCmdlet
             ThrowTerminatingError(ErrorRecords.Argument("InvalidFoldIn", e.Message, Listens));
             return;
         }
+        if (Friends is not null && listener.Artists.Length > Options.Gate.LightLimit)
+        {
+            ThrowTerminatingError(ErrorRecords.Argument("ParameterNotApplicable",
+                $"-Friends is blended in for a listener with at most {Options.Gate.LightLimit} listens; this one has {listener.Artists.Length}, so the model alone ranks them.", "Friends"));
+            return;
+        }
+        var friends = new List<int>();
+        foreach (var id in Friends ?? [])
+        {
+            int u = Model.Users.IndexOf(id);
+            if (u < 0) WriteError(ErrorRecords.NotFound("UnknownUserId", $"Friend {id} is not a user of the model's data ({Model.UserCount:N0} users).", id));
+            else friends.Add(u);
+        }
         _listeners++;
-        foreach (var row in Recommender.ForListener(Model, listener, Options)) Write(row);
+        foreach (var row in Recommender.ForListener(Model, listener, Options, friends)) Write(row);
     }
 }

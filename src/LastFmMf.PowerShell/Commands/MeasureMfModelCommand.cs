@@ -9,7 +9,7 @@ namespace LastFmMf.PowerShell.Commands;
 
 /// <summary>Error and top-K ranking measures of models on held-out listens, beside the Popularity, Random, GlobalMean and UserArtistBias baselines.</summary>
 [Cmdlet(VerbsDiagnostic.Measure, "MfModel")]
-[OutputType(typeof(EvaluationRow))]
+[OutputType(typeof(EvaluationRow), typeof(ColdStartRow))]
 public sealed class MeasureMfModelCommand : PSCmdlet
 {
     private readonly CancellationTokenSource _stop = new();
@@ -47,6 +47,12 @@ public sealed class MeasureMfModelCommand : PSCmdlet
     [Parameter]
     public SwitchParameter NoBaseline { get; set; }
 
+    /// <summary>The cold-start protocol at these numbers of revealed listens, on a split from Split-LastFmData -ColdStartUsers.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateRange(1, 100_000)]
+    public int[]? ColdStart { get; set; }
+
     protected override void ProcessRecord()
     {
         _clock.Start();
@@ -61,6 +67,11 @@ public sealed class MeasureMfModelCommand : PSCmdlet
 
     private void Measure(FactorModel model)
     {
+        if (ColdStart is not null)
+        {
+            MeasureColdStart(model);
+            return;
+        }
         LastFmDataset test;
         Interactions? train;
         switch (TestData is PSObject ps ? ps.BaseObject : TestData)
@@ -112,5 +123,32 @@ public sealed class MeasureMfModelCommand : PSCmdlet
             if (_errorView) item.TypeNames.Insert(0, typeof(EvaluationRow).FullName + "#Error");
             WriteObject(item);
         }
+    }
+
+    private void MeasureColdStart(FactorModel model)
+    {
+        if ((TestData is PSObject ps ? ps.BaseObject : TestData) is not DataSplit { ColdStart: not null } split)
+        {
+            ThrowTerminatingError(ErrorRecords.Argument("NotAColdStartSplit",
+                "-ColdStart needs -TestData to be a cold-start split: Split-LastFmData -ColdStartUsers 400 makes one, and the model must be trained on its Train (which lacks those users' listens).", TestData));
+            return;
+        }
+        IReadOnlyList<ColdStartRow> rows;
+        try
+        {
+            rows = ColdStartEvaluation.Evaluate(model, split, ColdStart!, new ColdStartOptions(K, Baselines: !NoBaseline));
+        }
+        catch (ColdStartLeakException e)
+        {
+            WriteError(ErrorRecords.Argument("ColdStartLeak", e.Message, model));
+            return;
+        }
+        catch (ArgumentException e)
+        {
+            WriteError(ErrorRecords.Argument("InvalidColdStart", e.Message, ColdStart));
+            return;
+        }
+        _models++;
+        foreach (var row in rows) WriteObject(row);
     }
 }

@@ -41,8 +41,32 @@ public sealed class SplitLastFmDataCommand : PSCmdlet
                 $"-MinListens applies to -Method PerUser only; -Method {Method} holds out listens regardless of how many a user has. Leave -MinListens out.", MinListens));
     }
 
+    /// <summary>Take this many test users (seeded) out of Train for the cold-start protocol (Measure-MfModel -ColdStart).</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? ColdStartUsers { get; set; }
+
+    /// <summary>Seed of the cold-start sample and of each user's reveal order.</summary>
+    [Parameter]
+    public int ColdStartSeed { get; set; } = LastFmMf.Splitting.ColdStart.DefaultSeed;
+
+    /// <summary>Only users with at least this many training listens are sampled.</summary>
+    [Parameter]
+    [ValidateRange(2, int.MaxValue)]
+    public int ColdStartMinListens { get; set; } = LastFmMf.Splitting.ColdStart.DefaultMinTrainListens;
+
+    /// <summary>Keep this many listens of each sampled user in Train (light users the model trains on) instead of none.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? LightListens { get; set; }
+
     protected override void ProcessRecord()
     {
+        if (ColdStartUsers is null)
+            foreach (var name in new[] { nameof(ColdStartSeed), nameof(ColdStartMinListens), nameof(LightListens) })
+                if (MyInvocation.BoundParameters.ContainsKey(name))
+                    ThrowTerminatingError(ErrorRecords.Argument("ParameterNotApplicable",
+                        $"-{name} shapes the cold-start sample, and there is none without -ColdStartUsers.", name));
         DataSplit split;
         try
         {
@@ -52,6 +76,24 @@ public sealed class SplitLastFmDataCommand : PSCmdlet
         {
             ThrowTerminatingError(ErrorRecords.Argument("InvalidSplitParameter", e.Message, e.ActualValue));
             return;
+        }
+        if (ColdStartUsers is { } users)
+        {
+            try
+            {
+                split = LastFmMf.Splitting.ColdStart.Prepare(split, users, ColdStartSeed, ColdStartMinListens, LightListens);
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                ThrowTerminatingError(ErrorRecords.Argument("InvalidSplitParameter", e.Message, e.ActualValue));
+                return;
+            }
+            catch (ArgumentException e)
+            {
+                ThrowTerminatingError(ErrorRecords.Argument("NoColdStartUsers", e.Message, ColdStartMinListens));
+                return;
+            }
+            WriteVerbose(split.ColdStart!.ToString());
         }
         WriteVerbose(split.ToString());
         if (split.TestPairsWithUnseenArtist > 0)

@@ -65,7 +65,9 @@ public class LegacyFixtureTests
     private static Row[] ListenerRows(FactorModel m)
     {
         var f = FoldIn.Solve(m, [(m.ArtistIds.IndexOf(1), 10.0), (m.ArtistIds.IndexOf(6), 3.0)]);
-        return Recommender.ForListener(m, f, new RecommendOptions(Top: 5)).Select(r => new Row(r.UserId, r.Rank, r.ArtistId, r.Score)).ToArray();
+        // The model alone: a freshly trained model carries friends and tags (a file does not), and the cold-start blend
+        // would rank this two-listen listener by them; the fixtures pin the model's own fold-in and scores.
+        return Recommender.ForListener(m, f, new RecommendOptions(Top: 5, Social: false)).Select(r => new Row(r.UserId, r.Rank, r.ArtistId, r.Score)).ToArray();
     }
 
     private static void Same(IReadOnlyList<Row> expected, IReadOnlyList<Row> actual)
