@@ -26,6 +26,18 @@ public enum DataError
     LineTooLong,
     /// <summary>A zip entry larger, or more compressed, than any HetRec file could be (a zip bomb).</summary>
     EntryTooLarge,
+    /// <summary>A user id not of the format's shape (40 hex digits for Last.fm-360K, user_NNNNNN for Last.fm-1K).</summary>
+    InvalidUserId,
+    /// <summary>An artist MBID that is not a UUID.</summary>
+    InvalidMbid,
+    /// <summary>A row with neither an artist MBID nor an artist name.</summary>
+    MissingArtist,
+    /// <summary>A profile field that is not one of its values (gender other than m, f or empty).</summary>
+    InvalidProfile,
+    /// <summary>A path whose files are of no known dataset format.</summary>
+    UnknownFormat,
+    /// <summary>The data is of another format than the one asked for with -Format.</summary>
+    FormatMismatch,
 }
 
 /// <summary>
