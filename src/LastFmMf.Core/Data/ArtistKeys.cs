@@ -1,4 +1,6 @@
 using System.Buffers.Text;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Unicode;
 
@@ -6,27 +8,24 @@ namespace LastFmMf.Data;
 
 /// <summary>
 /// Interns the artists of a Last.fm file: keyed by MusicBrainz id when the row has one, else by name. Each artist's
-/// name string is made once, on its first row; later rows cost a UUID parse and a dictionary lookup (or, for an artist
-/// known by name only, decoding the name into a reused buffer and a lookup by span).
+/// name string is made once, on its first row; a later row costs a UUID parse and one <see cref="KeyTable"/> probe (an
+/// artist known by name only: a 128-bit hash of the name's bytes, a probe, and a comparison of the bytes).
 /// </summary>
 /// <remarks>
-/// Names are compared ordinally, code point by code point, exactly as written (UTF-8; Latin-1 where the bytes are not
-/// UTF-8): no case folding, trimming or Unicode normalisation, so "die ärzte" and "Die Ärzte" are two artists. The
-/// 360K names are mostly lower case already, and any folding would merge artists the publisher kept apart. An MBID
-/// met with another name than on its first row keeps the first name; how often that happens is counted.
+/// Names are compared ordinally, byte for byte as written (UTF-8; a name that is not UTF-8 is shown as Latin-1): no
+/// case folding, trimming or Unicode normalisation, so "die ärzte" and "Die Ärzte" are two artists. The 360K names are
+/// mostly lower case already, and any folding would merge artists the publisher kept apart. An MBID met with another
+/// name than on its first row keeps the first name; how often that happens is counted.
 /// </remarks>
 internal sealed class ArtistKeys
 {
-    private readonly Dictionary<Guid, int> _byMbid = [];
-    private readonly Dictionary<string, int> _byName = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _byNameSpan;
+    private readonly KeyTable _byMbid = new(), _byName = new();
     private readonly List<string> _names = [];
     private readonly List<Guid?> _mbids = [];
-    private readonly List<byte[]> _firstNameBytes = [];
+    // The bytes of the name-only artists, one after another, for the exact comparison a hash cannot give.
+    private byte[] _nameBytes = new byte[1 << 16];
+    private int _nameBytesUsed;
     private readonly HashSet<int> _renamed = [];
-    private char[] _chars = new char[256];
-
-    public ArtistKeys() => _byNameSpan = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public int Count => _names.Count;
     public int WithoutMbid => _byName.Count;
@@ -50,38 +49,49 @@ internal sealed class ArtistKeys
     {
         if (mbid is { } g)
         {
-            if (_byMbid.TryGetValue(g, out int i))
+            var key = MemoryMarshal.Cast<Guid, ulong>(MemoryMarshal.CreateReadOnlySpan(ref g, 1));
+            ulong nameHash = XxHash3.HashToUInt64(name);
+            int i = _byMbid.Find(key[0], key[1], out ulong firstName);
+            if (i >= 0)
             {
-                if (!name.SequenceEqual(_firstNameBytes[i])) _renamed.Add(i);
+                if (firstName != nameHash) _renamed.Add(i);
                 return i;
             }
-            i = Add(Decode(name).ToString(), g);
-            _byMbid.Add(g, i);
+            i = Add(name, g);
+            _byMbid.Add(key[0], key[1], nameHash, i);
             return i;
         }
-        var chars = Decode(name);
-        if (_byNameSpan.TryGetValue(chars, out int j)) return j;
-        var s = chars.ToString();
-        j = Add(s, null);
-        _byName.Add(s, j);
+        var h = XxHash128.HashToUInt128(name);
+        ulong hi = (ulong)(h >> 64), lo = (ulong)h;
+        int j = _byName.Find(hi, lo, out ulong where);
+        if (j >= 0)
+        {
+            if (name.SequenceEqual(_nameBytes.AsSpan((int)(where >> 32), (int)(uint)where))) return j;
+            // Two names with one 128-bit hash: never seen, and refused rather than merged.
+            throw new InvalidOperationException($"The artist names '{_names[j]}' and '{Encoding.UTF8.GetString(name)}' have the same 128-bit hash.");
+        }
+        int at = _nameBytesUsed;
+        j = Add(name, null);
+        // The extra word says where the name's bytes are: offset in the high half, length in the low.
+        _byName.Add(hi, lo, ((ulong)at << 32) | (uint)name.Length, j);
         return j;
     }
 
-    private int Add(string name, Guid? mbid)
+    private int Add(ReadOnlySpan<byte> name, Guid? mbid)
     {
         int i = _names.Count;
-        _names.Add(name);
+        bool utf8 = Utf8.IsValid(name);
+        if (!utf8) Latin1Names++;
+        _names.Add(utf8 ? Encoding.UTF8.GetString(name) : Encoding.Latin1.GetString(name));
         _mbids.Add(mbid);
-        _firstNameBytes.Add(mbid is null ? [] : Encoding.UTF8.GetBytes(name));
+        if (mbid is null)
+        {
+            if (_nameBytesUsed + name.Length > _nameBytes.Length)
+                Array.Resize(ref _nameBytes, Math.Max(_nameBytes.Length * 2, _nameBytesUsed + name.Length));
+            name.CopyTo(_nameBytes.AsSpan(_nameBytesUsed));
+            _nameBytesUsed += name.Length;
+        }
         return i;
-    }
-
-    private ReadOnlySpan<char> Decode(ReadOnlySpan<byte> bytes)
-    {
-        if (_chars.Length < bytes.Length) _chars = new char[Math.Max(bytes.Length, 2 * _chars.Length)];
-        if (Utf8.IsValid(bytes)) return _chars.AsSpan(0, Encoding.UTF8.GetChars(bytes, _chars));
-        Latin1Names++;
-        return _chars.AsSpan(0, Encoding.Latin1.GetChars(bytes, _chars));
     }
 
     /// <summary>The artists in id order — MBID ones by MBID, then name-only ones by name (ordinal) — with ids from 1, and

@@ -13,41 +13,57 @@ internal static class Lastfm1KReader
     public static long Read(SourceFile file, UserKeys users, ArtistKeys artists, ListenRows rows, MalformedLines malformed, CancellationToken cancel)
     {
         using var t = TableReader.OpenHeaderless(file.DisplayName, file.Data, Columns, TableReader.HeaderLine.None, cancel);
-        // (user, artist) by first-seen indices → the pair's slot; per slot its play count and first and last time.
-        var slots = new Dictionary<long, int>();
-        var (pairUser, pairArtist, count) = (new List<int>(), new List<int>(), new List<int>());
-        var (first, last) = (new List<long>(), new List<long>());
-        long scrobbles = 0;
-        while (t.NextAnyWidth())
+        var pairs = new PairCounts();
+        // As in the 360K reader: the try is outside the loop over lines.
+        while (true)
         {
             try
             {
-                if (t.FieldCount != Columns.Length) throw t.WrongWidth();
-                UserKeys.Check(t, 0, DatasetFormat.Lastfm1K);
-                long time = Timestamp(t, 1);
-                var mbid = ArtistKeys.Mbid(t, 2);
-                var name = t.Span(3);
-                if (mbid is null && name.IsEmpty)
-                    throw t.Fail(DataError.MissingArtist, "", "expected an artist MBID, an artist name, or both; this line has neither");
-                int u = users.Intern(t.Span(0)), a = artists.Intern(mbid, name);
-                long pair = ((long)u << 32) | (uint)a;
-                if (slots.TryGetValue(pair, out int s))
-                {
-                    count[s]++;
-                    if (time < first[s]) first[s] = time;
-                    if (time > last[s]) last[s] = time;
-                }
-                else
-                {
-                    slots.Add(pair, pairUser.Count);
-                    pairUser.Add(u); pairArtist.Add(a); count.Add(1); first.Add(time); last.Add(time);
-                }
-                scrobbles++;
+                while (t.NextAnyWidth()) Row(t, users, artists, pairs);
+                break;
             }
             catch (DataFormatException e) when (malformed.Skip(e, file.DisplayName)) { }
         }
-        for (int i = 0; i < pairUser.Count; i++) rows.Add(pairUser[i], pairArtist[i], count[i], first[i], last[i]);
-        return scrobbles;
+        for (int i = 0; i < pairs.Count; i++) rows.Add(pairs.User[i], pairs.Artist[i], pairs.Plays[i], pairs.First[i], pairs.Last[i]);
+        return pairs.Scrobbles;
+    }
+
+    private static void Row(TableReader t, UserKeys users, ArtistKeys artists, PairCounts pairs)
+    {
+        if (t.FieldCount != Columns.Length) throw t.WrongWidth();
+        var user = t.Span(0);
+        users.Check(t, 0, user);
+        long time = Timestamp(t, 1);
+        var mbid = ArtistKeys.Mbid(t, 2);
+        var name = t.Span(3);
+        if (mbid is null && name.IsEmpty)
+            throw t.Fail(DataError.MissingArtist, "", "expected an artist MBID, an artist name, or both; this line has neither");
+        pairs.Add(users.Intern(user), artists.Intern(mbid, name), time);
+    }
+
+    /// <summary>Scrobbles counted by (user, artist) as they come: the pair's plays and its first and last time.</summary>
+    private sealed class PairCounts
+    {
+        private readonly Dictionary<long, int> _slot = [];
+        public readonly List<int> User = [], Artist = [], Plays = [];
+        public readonly List<long> First = [], Last = [];
+        public long Scrobbles;
+        public int Count => User.Count;
+
+        public void Add(int user, int artist, long time)
+        {
+            Scrobbles++;
+            long pair = ((long)user << 32) | (uint)artist;
+            if (_slot.TryGetValue(pair, out int s))
+            {
+                Plays[s]++;
+                if (time < First[s]) First[s] = time;
+                if (time > Last[s]) Last[s] = time;
+                return;
+            }
+            _slot.Add(pair, User.Count);
+            User.Add(user); Artist.Add(artist); Plays.Add(1); First.Add(time); Last.Add(time);
+        }
     }
 
     private static readonly DateTime Epoch = DateTime.UnixEpoch;

@@ -96,7 +96,7 @@ internal abstract class LastfmSource : IDisposable
                 if (entry.Length > MaxEntryBytes)
                     throw new DataFormatException(DataError.EntryTooLarge, name, 0, null,
                         $"the entry declares {entry.Length:N0} bytes, more than the {MaxEntryBytes:N0} accepted; this is not a Last.fm file");
-                yield return new SourceFile(known, name, new ArchiveFaults(entry.DataStream ?? new MemoryStream(), name));
+                yield return new SourceFile(known, name, new ArchiveFaults(entry.DataStream ?? new MemoryStream(), name, entry.Length));
             }
         }
 
@@ -113,14 +113,22 @@ internal abstract class LastfmSource : IDisposable
         }
     }
 
-    /// <summary>The decompressed bytes of an archive, with decompression faults as <see cref="DataError.BadArchive"/> naming it.</summary>
-    private sealed class ArchiveFaults(Stream inner, string path) : Stream
+    /// <summary>The decompressed bytes of an archive or of one entry, with decompression faults as <see cref="DataError.BadArchive"/>
+    /// naming it; an entry that ends before the size its header declares is truncated, not short.</summary>
+    private sealed class ArchiveFaults(Stream inner, string path, long declared = -1) : Stream
     {
+        private long _read;
+
         public override int Read(Span<byte> buffer)
         {
             try
             {
-                return inner.Read(buffer);
+                int n = inner.Read(buffer);
+                _read += n;
+                if (n == 0 && buffer.Length > 0 && declared >= 0 && _read < declared)
+                    throw new DataFormatException(DataError.BadArchive, path, 0, null,
+                        $"the archive ends after {_read:N0} of the {declared:N0} bytes its header declares for this entry; it is truncated");
+                return n;
             }
             catch (InvalidDataException e)
             {

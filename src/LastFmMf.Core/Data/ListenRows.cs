@@ -12,25 +12,31 @@ internal sealed class ListenRows(bool withTimes)
     private readonly List<float[]> _plays = [];
     private readonly List<long[]> _first = [], _last = [];
     private int _inChunk = ChunkSize;
+    // The chunk being filled, held apart so that adding a row indexes no list.
+    private int[] _u = [], _a = [];
+    private float[] _p = [];
+    private long[] _f = [], _l = [];
 
     public long Count { get; private set; }
 
     public void Add(int user, int artist, float plays, long first = 0, long last = 0)
     {
-        if (_inChunk == ChunkSize)
-        {
-            _users.Add(new int[ChunkSize]);
-            _artists.Add(new int[ChunkSize]);
-            _plays.Add(new float[ChunkSize]);
-            if (withTimes) { _first.Add(new long[ChunkSize]); _last.Add(new long[ChunkSize]); }
-            _inChunk = 0;
-        }
-        int c = _users.Count - 1, i = _inChunk++;
-        _users[c][i] = user;
-        _artists[c][i] = artist;
-        _plays[c][i] = plays;
-        if (withTimes) { _first[c][i] = first; _last[c][i] = last; }
+        if (_inChunk == ChunkSize) NewChunk();
+        int i = _inChunk++;
+        _u[i] = user;
+        _a[i] = artist;
+        _p[i] = plays;
+        if (withTimes) { _f[i] = first; _l[i] = last; }
         Count++;
+    }
+
+    private void NewChunk()
+    {
+        _users.Add(_u = new int[ChunkSize]);
+        _artists.Add(_a = new int[ChunkSize]);
+        _plays.Add(_p = new float[ChunkSize]);
+        if (withTimes) { _first.Add(_f = new long[ChunkSize]); _last.Add(_l = new long[ChunkSize]); }
+        _inChunk = 0;
     }
 
     /// <summary>
@@ -65,6 +71,7 @@ internal sealed class ListenRows(bool withTimes)
             // Placed: let the chunk go, so the peak is the CSR arrays plus what is not yet placed.
             _users[c] = _artists[c] = []; _plays[c] = [];
             if (withTimes) _first[c] = _last[c] = [];
+            if (c == _users.Count - 1) { _u = _a = []; _p = []; _f = _l = []; }
         }
         merged = SortAndMerge(rowStart, a, w, f, l);
         if (merged == 0) return new Interactions(userCount, artistCount, rowStart, a, w, f, l);

@@ -17,9 +17,17 @@ internal sealed class UserKeys(DatasetFormat format)
 
     /// <summary>Checks that the field has the format's shape (40 hex digits for 360K, user_ and digits for 1K)
     /// and throws a <see cref="DataError.InvalidUserId"/> naming the line otherwise; adds nothing.</summary>
-    public static void Check(TableReader t, int column, DatasetFormat format)
+    public static void Check(TableReader t, int column, DatasetFormat format) => Check(t, column, format, t.Span(column));
+
+    /// <summary>The same check, free when the id is the previous line's (the files are grouped by user).</summary>
+    public void Check(TableReader t, int column, ReadOnlySpan<byte> raw)
     {
-        var s = t.Span(column);
+        if (raw.Length == _lastLength && raw.SequenceEqual(_last.AsSpan(0, _lastLength))) return;
+        Check(t, column, format, raw);
+    }
+
+    private static void Check(TableReader t, int column, DatasetFormat format, ReadOnlySpan<byte> s)
+    {
         bool ok = format == DatasetFormat.Lastfm360K ? IsSha1(s) : Number1K(s) > 0;
         if (!ok)
             throw t.Fail(DataError.InvalidUserId, t.Quoted(column), format == DatasetFormat.Lastfm360K
@@ -27,7 +35,7 @@ internal sealed class UserKeys(DatasetFormat format)
                 : $"expected a user id 'user_' and a number of 1 to 9 digits, such as user_000639, in column '{t.ColumnName(column)}'");
     }
 
-    /// <summary>The first-seen index of a user id already <see cref="Check"/>ed, adding it when new.</summary>
+    /// <summary>The first-seen index of a user id already checked, adding it when new.</summary>
     public int Intern(ReadOnlySpan<byte> raw)
     {
         if (raw.Length == _lastLength && raw.SequenceEqual(_last.AsSpan(0, _lastLength))) return _lastIndex;
