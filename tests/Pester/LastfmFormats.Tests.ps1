@@ -145,3 +145,28 @@ Describe 'Import-LastFmData of Last.fm-360K and -1K' {
         ($data.Notes -join "`n") | Should -Match 'skipped 9 malformed lines \(-SkipMalformed\): 3 InvalidDate, 3 InvalidUserId, 3 WrongColumnCount'
     }
 }
+
+Describe 'Split-LastFmData -Method Time' {
+    It 'holds out each user''s latest listens of Last.fm-1K data' {
+        $data = Import-LastFmData $s1k.Folder
+        $split = $data | Split-LastFmData -Method Time -TestFraction 0.2
+        $split.Method | Should -Be 'Time'
+        ($split.TrainCount + $split.TestCount) | Should -Be $data.ListenCount
+        $checked = 0
+        for ($u = 0; $u -lt $data.UserCount; $u++) {
+            $test = $split.Test.Listens.GetLastTimes($u)
+            if ($test.Length -eq 0) { continue }
+            $earliestHeldOut = ($test | Measure-Object -Minimum).Minimum
+            $latestKept = ($split.Train.Listens.GetLastTimes($u) | Measure-Object -Maximum).Maximum
+            $earliestHeldOut | Should -BeGreaterOrEqual $latestKept
+            $checked++
+        }
+        $checked | Should -BeGreaterThan 0
+    }
+
+    It 'refuses data without timestamps with NoTimestamps, and -Seed with ParameterNotApplicable' {
+        $data = Import-LastFmData $s360.Folder
+        { $data | Split-LastFmData -Method Time -ErrorAction Stop } | Should -Throw -ErrorId 'NoTimestamps,*'
+        { Import-LastFmData $s1k.Folder | Split-LastFmData -Method Time -Seed 3 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterNotApplicable,*'
+    }
+}

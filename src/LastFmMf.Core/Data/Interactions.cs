@@ -82,6 +82,12 @@ public sealed class Interactions
     /// <summary>A copy of <see cref="ArtistsOf"/> as an array, for PowerShell (which cannot call methods returning spans).</summary>
     public int[] GetArtists(int user) => ArtistsOf(user).ToArray();
 
+    /// <summary>A copy of <see cref="LastTimesOf"/> as an array, for PowerShell (Unix seconds; empty without times).</summary>
+    public long[] GetLastTimes(int user) => LastTimesOf(user).ToArray();
+
+    /// <summary>A copy of <see cref="FirstTimesOf"/> as an array, for PowerShell (Unix seconds; empty without times).</summary>
+    public long[] GetFirstTimes(int user) => FirstTimesOf(user).ToArray();
+
     /// <summary>A copy of <see cref="PlaysOf"/> as an array, for PowerShell.</summary>
     public float[] GetPlays(int user) => PlaysOf(user).ToArray();
 

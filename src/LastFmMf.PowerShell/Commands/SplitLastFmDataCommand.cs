@@ -21,22 +21,31 @@ public sealed class SplitLastFmDataCommand : PSCmdlet
     [Parameter]
     public int Seed { get; set; }
 
-    /// <summary>PerUser (default) or Random.</summary>
+    /// <summary>PerUser (default), Random, or Time (each user's most recent listens; data with timestamps only).</summary>
     [Parameter]
     public SplitMethod Method { get; set; } = SplitMethod.PerUser;
 
-    /// <summary>PerUser only: users with fewer artists stay wholly in Train.</summary>
+    /// <summary>PerUser and Time: users with fewer artists stay wholly in Train.</summary>
     [Parameter]
     public int MinListens { get; set; } = Splitter.DefaultMinListens;
 
     protected override void ProcessRecord()
     {
-        if (MyInvocation.BoundParameters.ContainsKey(nameof(MinListens)) && Method != SplitMethod.PerUser)
-            WriteWarning("-MinListens applies to -Method PerUser only; it is ignored for Random.");
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(MinListens)) && Method == SplitMethod.Random)
+            WriteWarning("-MinListens applies to -Method PerUser and Time only; it is ignored for Random.");
+        // A time split draws nothing: a seed would change nothing, so it is refused rather than ignored.
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(Seed)) && Method == SplitMethod.Time)
+            ThrowTerminatingError(ErrorRecords.Argument("ParameterNotApplicable",
+                "-Seed has no effect with -Method Time: each user's latest listens are held out, and nothing is drawn at random.", nameof(Seed)));
         DataSplit split;
         try
         {
             split = Splitter.Split(Data, Method, TestFraction, Seed, MinListens);
+        }
+        catch (NoTimestampsException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "NoTimestamps", ErrorCategory.InvalidData, Data));
+            return;
         }
         catch (ArgumentOutOfRangeException e)
         {
