@@ -41,19 +41,8 @@ public static class Splitter
     internal static DataSplit PerUserCore(LastFmDataset data, double testFraction, int seed, int minListens, ulong purpose)
     {
         ArgumentNullException.ThrowIfNull(data);
-        CheckFraction(testFraction);
-        if (minListens < 2)
-            throw new ArgumentOutOfRangeException(nameof(minListens), minListens, $"MinListens must be between 2 and {int.MaxValue}; a user needs a listen on each side.");
-        var l = data.Listens;
-        var test = new bool[l.Count];
-        var order = new int[0];
-        for (int u = 0; u < l.UserCount; u++)
+        var test = HoldOutPerUser(data, testFraction, minListens, (u, start, n, take, span, marks) =>
         {
-            int start = l.RowStart[u], n = l.RowStart[u + 1] - start;
-            if (n < minListens) continue;
-            int take = Math.Clamp((int)Math.Round(testFraction * n, MidpointRounding.AwayFromZero), 1, n - 1);
-            if (order.Length < n) order = new int[Math.Max(n, 2 * order.Length)];
-            var span = order.AsSpan(0, n);
             for (int i = 0; i < n; i++) span[i] = i;
             var rng = new SeededRandom(SeededRandom.Derive((ulong)(uint)seed, purpose, (ulong)u));
             // Partial Fisher–Yates: the first `take` positions are a uniform sample without replacement.
@@ -61,9 +50,9 @@ public static class Splitter
             {
                 int j = i + rng.NextInt(n - i);
                 (span[i], span[j]) = (span[j], span[i]);
-                test[start + span[i]] = true;
+                marks[start + span[i]] = true;
             }
-        }
+        });
         return Build(data, test, SplitMethod.PerUser, testFraction, seed, minListens);
     }
 
@@ -102,11 +91,31 @@ public static class Splitter
     public static DataSplit Time(LastFmDataset data, double testFraction = DefaultTestFraction, int minListens = DefaultMinListens)
     {
         ArgumentNullException.ThrowIfNull(data);
+        var l = data.Listens;
+        if (l.LastTime is null || l.FirstTime is null) throw new NoTimestampsException(data.Format, data.Source);
+        var test = HoldOutPerUser(data, testFraction, minListens, (u, start, n, take, span, marks) =>
+        {
+            for (int i = 0; i < n; i++) span[i] = start + i;
+            // Latest first: last play descending, then first play descending, then artist index descending.
+            span.Sort((x, y) =>
+                l.LastTime[y] != l.LastTime[x] ? l.LastTime[y].CompareTo(l.LastTime[x])
+                : l.FirstTime[y] != l.FirstTime[x] ? l.FirstTime[y].CompareTo(l.FirstTime[x])
+                : l.ArtistIndex[y].CompareTo(l.ArtistIndex[x]));
+            for (int i = 0; i < take; i++) marks[span[i]] = true;
+        });
+        return Build(data, test, SplitMethod.Time, testFraction, 0, minListens);
+    }
+
+    /// <summary>Marks round(fraction × n) listens (at least 1, at most n − 1) of every user with n ≥ minListens artists,
+    /// as the chooser picks them: (user, row start, n, how many, a scratch span of n, the marks).</summary>
+    private delegate void Choose(int user, int start, int n, int take, Span<int> scratch, bool[] test);
+
+    private static bool[] HoldOutPerUser(LastFmDataset data, double testFraction, int minListens, Choose choose)
+    {
         CheckFraction(testFraction);
         if (minListens < 2)
             throw new ArgumentOutOfRangeException(nameof(minListens), minListens, $"MinListens must be between 2 and {int.MaxValue}; a user needs a listen on each side.");
         var l = data.Listens;
-        if (l.LastTime is null || l.FirstTime is null) throw new NoTimestampsException(data.Format, data.Source);
         var test = new bool[l.Count];
         var order = new int[0];
         for (int u = 0; u < l.UserCount; u++)
@@ -115,16 +124,9 @@ public static class Splitter
             if (n < minListens) continue;
             int take = Math.Clamp((int)Math.Round(testFraction * n, MidpointRounding.AwayFromZero), 1, n - 1);
             if (order.Length < n) order = new int[Math.Max(n, 2 * order.Length)];
-            var span = order.AsSpan(0, n);
-            for (int i = 0; i < n; i++) span[i] = start + i;
-            // Latest first: last play descending, then first play descending, then artist index descending.
-            span.Sort((x, y) =>
-                l.LastTime[y] != l.LastTime[x] ? l.LastTime[y].CompareTo(l.LastTime[x])
-                : l.FirstTime[y] != l.FirstTime[x] ? l.FirstTime[y].CompareTo(l.FirstTime[x])
-                : l.ArtistIndex[y].CompareTo(l.ArtistIndex[x]));
-            for (int i = 0; i < take; i++) test[span[i]] = true;
+            choose(u, start, n, take, order.AsSpan(0, n), test);
         }
-        return Build(data, test, SplitMethod.Time, testFraction, 0, minListens);
+        return test;
     }
 
     private static void CheckFraction(double f)
