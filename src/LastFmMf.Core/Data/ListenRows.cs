@@ -3,7 +3,7 @@ namespace LastFmMf.Data;
 /// <summary>
 /// The listens of a Last.fm file as they are read: three (or, with times, five) columns of numbers in chunks of a
 /// million, so that memory grows with the rows without the copies of a doubling list and without an object per line.
-/// <see cref="Build"/> places them straight into the CSR arrays, releasing each chunk once placed.
+/// Building places them straight into the CSR arrays, releasing each chunk once placed.
 /// </summary>
 internal sealed class ListenRows(bool withTimes)
 {
@@ -41,11 +41,22 @@ internal sealed class ListenRows(bool withTimes)
 
     /// <summary>
     /// The CSR matrix over dense indices (<paramref name="userDense"/> and <paramref name="artistDense"/> map first-seen
-    /// indices to them). A pair met on several lines (one MBID under two spellings) is merged: plays summed, the earliest
-    /// first and the latest last time kept; <paramref name="merged"/> says how many lines were merged away.
+    /// indices to them; null for artists means they are dense already). A pair met on several lines (one MBID under two
+    /// spellings) is merged: plays summed, the earliest first and the latest last time kept; <paramref name="merged"/>
+    /// says how many lines were merged away.
     /// </summary>
-    public Interactions Build(int[] userDense, int[] artistDense, int userCount, int artistCount, out long merged)
+    public Interactions Build(int[] userDense, int[]? artistDense, int userCount, int artistCount, out long merged) =>
+        Place(userDense, artistDense, userCount, artistCount, refuseRepeats: false, out merged, out _)!;
+
+    /// <summary>The same, for formats where a repeated pair is an error (HetRec): null and the first repeated pair
+    /// (dense user, dense artist) instead of a matrix.</summary>
+    public Interactions? BuildRefusingRepeats(int[] userDense, int[]? artistDense, int userCount, int artistCount, out (int User, int Artist) repeated) =>
+        Place(userDense, artistDense, userCount, artistCount, refuseRepeats: true, out _, out repeated);
+
+    private Interactions? Place(int[] userDense, int[]? artistDense, int userCount, int artistCount, bool refuseRepeats,
+        out long merged, out (int User, int Artist) repeated)
     {
+        repeated = (-1, -1);
         if (Count > Array.MaxLength) throw new InvalidOperationException($"{Count:N0} listens are more than one array can hold.");
         int n = (int)Count;
         var rowStart = new int[userCount + 1];
@@ -64,7 +75,7 @@ internal sealed class ListenRows(bool withTimes)
             for (int i = 0; i < len; i++)
             {
                 int at = next[userDense[us[i]]]++;
-                a[at] = artistDense[ars[i]];
+                a[at] = artistDense is null ? ars[i] : artistDense[ars[i]];
                 w[at] = ps[i];
                 if (f is not null) { f[at] = _first[c][i]; l![at] = _last[c][i]; }
             }
@@ -72,6 +83,18 @@ internal sealed class ListenRows(bool withTimes)
             _users[c] = _artists[c] = []; _plays[c] = [];
             if (withTimes) _first[c] = _last[c] = [];
             if (c == _users.Count - 1) { _u = _a = []; _p = []; _f = _l = []; }
+        }
+        if (refuseRepeats)
+        {
+            merged = 0;
+            for (int u = 0; u < userCount; u++)
+            {
+                int s = rowStart[u], len = rowStart[u + 1] - s;
+                Array.Sort(a, w, s, len);
+                for (int i = s + 1; i < s + len; i++)
+                    if (a[i] == a[i - 1]) { repeated = (u, a[i]); return null; }
+            }
+            return new Interactions(userCount, artistCount, rowStart, a, w);
         }
         merged = SortAndMerge(rowStart, a, w, f, l);
         if (merged == 0) return new Interactions(userCount, artistCount, rowStart, a, w, f, l);
