@@ -46,6 +46,10 @@ A folder holding the HetRec .dat files, or the hetrec2011-lastfm-2k.zip archive;
 objects from Get-ChildItem. When omitted: $env:LASTFMMF_DATA, then the downloaded archive, then the
 bundled sample.
 '@
+        Name = @'
+Hetrec2011, Lastfm360K or Lastfm1K: read the archive that Save-LastFmDataset -Name downloaded to the
+per-user cache. An error (CachedDatasetNotFound) says to run Save-LastFmDataset when it is not there.
+'@
         Format = @'
 Hetrec2011, Lastfm360K or Lastfm1K: the format the data must be. Omitted, it is recognised; given, data
 of another format is refused with FormatMismatch, and a .tsv of an unknown name is read as this format.

@@ -5,15 +5,19 @@ namespace LastFmMf.PowerShell.Commands;
 
 /// <summary>Reads HetRec 2011 (a folder or the official zip), Last.fm-360K or Last.fm-1K (a folder, a .tsv or the official
 /// .tar.gz, streamed) into a LastFmDataset; the format is recognised, or checked against -Format.</summary>
-[Cmdlet(VerbsData.Import, "LastFmData")]
+[Cmdlet(VerbsData.Import, "LastFmData", DefaultParameterSetName = "Path")]
 [OutputType(typeof(LastFmDataset))]
 public sealed class ImportLastFmDataCommand : PSCmdlet
 {
     /// <summary>A folder with the .dat files, or hetrec2011-lastfm-2k.zip. Omitted: LASTFMMF_DATA, then the cache, then the bundled sample.</summary>
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = "Path")]
     [Alias("FullName", "PSPath")]
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
+
+    /// <summary>A dataset that Save-LastFmDataset -Name downloaded: read from the per-user cache.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = "Name")]
+    public DatasetFormat Name { get; set; }
 
     /// <summary>The format the data must be; omitted, it is recognised from the files.</summary>
     [Parameter]
@@ -34,7 +38,18 @@ public sealed class ImportLastFmDataCommand : PSCmdlet
     protected override void ProcessRecord()
     {
         string path;
-        if (Path is not null)
+        if (ParameterSetName == "Name")
+        {
+            path = PublishedDatasets.Of(Name).CachedArchive();
+            if (!File.Exists(path))
+            {
+                WriteError(ErrorRecords.NotFound("CachedDatasetNotFound",
+                    $"{Name} is not in the cache: {path} does not exist; run Save-LastFmDataset -Name {Name} first, or pass -Path.", Name));
+                return;
+            }
+            Format ??= Name;
+        }
+        else if (Path is not null)
         {
             if (!FileSystemPaths.TryResolve(this, Path, out path, out var error))
             {
