@@ -26,6 +26,11 @@ internal static class LastfmReader
             using var data = file.Data;
             // A single file of another name is taken for the listens file of the format asked for.
             var known = LastfmSource.KnownName(file.FileName);
+            // A second copy (an archive holding the file at its root and in its folder) cannot be told apart from the
+            // first: refused, rather than its plays added twice.
+            if ((known == profileFile ? profileName : listensName) is { } first)
+                throw new DataFormatException(DataError.BadArchive, file.DisplayName, 0, null,
+                    $"{source.Description} holds {file.FileName} twice (also {first}); expected each file once");
             if (known == profileFile)
             {
                 profiles = ProfileReader.Read(file, format, malformed, cancel);

@@ -303,6 +303,24 @@ public sealed class LastfmReaderTests
     }
 
     [Fact]
+    public void An_archive_holding_the_listens_twice_is_refused()
+    {
+        using var f = new TempFolder();
+        var s = Lastfm360KSampleWriter.Write(Path.Combine(f.Path, "data"), 13, new LastfmSampleOptions { Rows = 500, Profiles = false });
+        var tar = f.File("twice.tar.gz");
+        using (var file = File.Create(tar))
+        using (var gz = new GZipStream(file, CompressionLevel.Fastest))
+        using (var w = new TarWriter(gz))
+        {
+            w.WriteEntry(s.Files[0], LastfmFiles.Listens360K);
+            w.WriteEntry(s.Files[0], $"{LastfmFiles.Folder360K}/{LastfmFiles.Listens360K}");
+        }
+        var e = Fails(tar);
+        Assert.Equal(DataError.BadArchive, e.Error);
+        Assert.Contains("twice", e.Message);
+    }
+
+    [Fact]
     public void A_cancelled_read_stops()
     {
         using var f = new TempFolder();
