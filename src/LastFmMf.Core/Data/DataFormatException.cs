@@ -41,8 +41,9 @@ public enum DataError
 }
 
 /// <summary>
-/// Input data that cannot be read as HetRec Last.fm data. Says which file, which line (1-based, the header
-/// is line 1), which value and what was expected, so a user can open the file and fix it.
+/// Input data that cannot be read as the dataset it should be (HetRec, Last.fm-360K or -1K). Says which file, which
+/// line (1-based; a header, where there is one, is line 1), which value and what was expected, so a user can open the
+/// file and fix it.
 /// </summary>
 public sealed class DataFormatException : Exception
 {

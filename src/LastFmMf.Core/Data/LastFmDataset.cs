@@ -1,7 +1,7 @@
 namespace LastFmMf.Data;
 
 /// <summary>
-/// The HetRec Last.fm data, immutable. Listens are a CSR matrix over dense user and artist indices;
+/// A Last.fm dataset (HetRec 2011, Last.fm-360K or -1K), immutable. Listens are a CSR matrix over dense user and artist indices;
 /// <see cref="Users"/> and <see cref="ArtistIds"/> map those indices back to the ids of the files.
 /// A train or test part of a split is a dataset too: same maps and metadata, fewer listens.
 /// </summary>
