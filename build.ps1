@@ -9,16 +9,30 @@
     Install builds and copies the module into the user's module path (the first entry of $env:PSModulePath), as
             LastFmMf/<version>, so that `Import-Module LastFmMf` works from any folder, in any pwsh.
     Bench   runs the benchmarks (never part of Test).
-    Sample  regenerates data/sample from its seed (the committed output must not change).
+    Sample  regenerates data/sample from its seed (the committed output must not change); with -Format Lastfm360K or
+            Lastfm1K, writes a synthetic collection of that shape instead (-Rows, -Seed, -MalformedLines, -TarGz) to
+            -Destination (default out/sample-<format>), for tests and benchmarks. Never commit those files.
     Clean   removes out/ and every bin/ and obj/.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 Test
+.EXAMPLE
+    dotnet pwsh ./build.ps1 Sample -Format Lastfm360K -Rows 17500000 -Destination /tmp/lastfm-360k -TarGz
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
     [ValidateSet('Build', 'Test', 'Demo', 'Install', 'Bench', 'Sample', 'Clean')]
     [string] $Task = 'Build',
+
+    # Sample only: the shape of the synthetic collection to write (omitted: the bundled HetRec sample).
+    [ValidateSet('Lastfm360K', 'Lastfm1K')]
+    [string] $Format,
+    # Sample -Format only: data lines to write, the seed, malformed lines mixed in, the output folder, and a .tar.gz beside it.
+    [long] $Rows = 100000,
+    [int] $Seed = 1,
+    [int] $MalformedLines = 0,
+    [string] $Destination,
+    [switch] $TarGz,
 
     # Extra arguments for the benchmark runner, e.g. '--filter *Import*'.
     [Parameter(Position = 1, ValueFromRemainingArguments = $true)]
@@ -146,7 +160,17 @@ function Invoke-Bench {
 }
 
 function Invoke-Sample {
-    Invoke-Native dotnet @('run', '-c', 'Release', '--project', (Join-Path $Root 'tools/LastFmMf.SampleData'), '--', (Join-Path $Root 'data/sample'))
+    $project = @('run', '-c', 'Release', '--project', (Join-Path $Root 'tools/LastFmMf.SampleData'), '--')
+    if (-not $Format) {
+        foreach ($p in 'Rows', 'Seed', 'MalformedLines', 'Destination', 'TarGz') {
+            if ($PSBoundParameters.ContainsKey($p)) { throw "-$p applies to Sample -Format Lastfm360K|Lastfm1K only; the bundled sample has a fixed seed and size." }
+        }
+        Invoke-Native dotnet ($project + (Join-Path $Root 'data/sample'))
+        return
+    }
+    $folder = if ($Destination) { $Destination } else { Join-Path $Out "sample-$Format" }
+    $extra = if ($TarGz) { @('--tar-gz') } else { @() }
+    Invoke-Native dotnet ($project + @($folder, '--format', $Format, '--rows', $Rows, '--seed', $Seed, '--malformed', $MalformedLines) + $extra)
 }
 
 function Invoke-Clean {

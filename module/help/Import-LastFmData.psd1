@@ -1,5 +1,5 @@
 @{
-    Synopsis    = 'Reads the HetRec 2011 Last.fm data (a folder or the official zip) into a LastFmDataset.'
+    Synopsis    = 'Reads HetRec 2011, Last.fm-360K or Last.fm-1K data (a folder, a zip, a .tsv or a .tar.gz) into a LastFmDataset.'
     Description = @'
 Reads artists.dat, tags.dat, user_artists.dat, user_friends.dat and user_taggedartists.dat (and
 user_taggedartists-timestamps.dat when present) from a folder, or straight from
@@ -17,15 +17,49 @@ Without -Path, the data is looked for in this order: the folder or zip named by 
 archive that Save-LastFmDataset downloaded to the per-user cache; the small synthetic sample bundled
 with the module. A warning says which one was read.
 
+The two larger Last.fm collections of Celma (2010) are read too, and give the same LastFmDataset:
+- Last.fm-360K: usersha1-artmbid-artname-plays.tsv (user SHA-1, artist MBID, artist name, total
+  plays) and usersha1-profile.tsv;
+- Last.fm-1K: userid-timestamp-artid-artname-traid-traname.tsv (one line per play) and userid-profile.tsv.
+Each from the unpacked folder, from the listens .tsv alone, or straight from the official .tar.gz,
+streamed without unpacking. The format is recognised from the file names (or, for a .tsv of another
+name, from its columns); -Format checks it. An artist is keyed by its MusicBrainz id when the line has
+one, else by its name, compared exactly as written (no case folding or trimming: "die ärzte" and
+"Die Ärzte" are two artists). Users get ids: the 1K user_000639 is 639; the 360K SHA-1s are numbered
+from 1 in sorted order ($data.UserKeys and $data.UserProfiles give the SHA-1 of each). The 1K plays
+are counted into user-artist play counts, keeping each pair's first and last listening time (which
+Split-LastFmData -Method Time needs). Profiles (gender, age, country, signup) are in
+$data.UserProfiles. $data.Notes says what the import met: rows, artists with and without an MBID,
+MBIDs under several names, repeated pairs (their plays are added), skipped lines.
+
 Bad input is a non-terminating error that names the file, the line, the value and what was expected,
 with a stable ErrorId: PathNotFound, FileNotFound, EmptyFile, BadHeader, WrongColumnCount, NotANumber,
-NegativeValue, ZeroWeight, DuplicatePair, DuplicateId, UnknownArtist, InvalidDate, BadArchive.
+NegativeValue, ZeroWeight, DuplicatePair, DuplicateId, UnknownArtist, InvalidDate, BadArchive, and for
+the Last.fm formats InvalidUserId, InvalidMbid, MissingArtist, InvalidProfile, UnknownFormat and
+FormatMismatch. A malformed line of a Last.fm file ends the import (nothing is returned) unless
+-SkipMalformed is given.
 '@
     Parameters  = @{
         Path = @'
-A folder holding the HetRec .dat files, or the hetrec2011-lastfm-2k.zip archive. Accepts pipeline input,
-including FileInfo and DirectoryInfo objects from Get-ChildItem. When omitted: $env:LASTFMMF_DATA, then
-the downloaded archive, then the bundled sample.
+A folder holding the HetRec .dat files, or the hetrec2011-lastfm-2k.zip archive; or a Last.fm-360K or
+-1K folder, listens .tsv or .tar.gz. Accepts pipeline input, including FileInfo and DirectoryInfo
+objects from Get-ChildItem. When omitted: $env:LASTFMMF_DATA, then the downloaded archive, then the
+bundled sample.
+'@
+        Name = @'
+Hetrec2011, Lastfm360K or Lastfm1K: read the archive that Save-LastFmDataset -Name downloaded to the
+per-user cache. An error (CachedDatasetNotFound) says to run Save-LastFmDataset when it is not there.
+'@
+        Format = @'
+Hetrec2011, Lastfm360K or Lastfm1K: the format the data must be. Omitted, it is recognised; given, data
+of another format is refused with FormatMismatch, and a .tsv of an unknown name is read as this format.
+'@
+        SkipMalformed = @'
+Last.fm-360K and -1K only: skip the lines that cannot be read (a missing column, a play count or time
+that is not one, a bad user id or MBID) instead of stopping at the first. Every skipped line is counted
+by file and ErrorId in $data.Notes (with the first ten line numbers) and in $data.SkippedLines, and a
+warning says how many. With HetRec data it is refused (ParameterNotApplicable): that reader checks
+each row against the other files and never skips one.
 '@
     }
     Inputs      = @('System.String')
@@ -40,6 +74,16 @@ the downloaded archive, then the bundled sample.
             Code    = '$data = Import-LastFmData -Path ./hetrec2011-lastfm-2k
 $data.Artists | Where-Object Name -like ''*Cash*'''
             Remarks = 'Reads an unpacked copy of the real data and lists the artists whose name contains "Cash".'
+        }
+        @{
+            Title   = 'Last.fm-360K straight from its archive'
+            Code    = '# A small synthetic collection of the 360K shape, packed like the official archive (build.ps1 Sample -Format writes larger ones)
+$files = [LastFmMf.Data.Lastfm360KSampleWriter]::Write("$PWD/lastfm-360k", 1, [LastFmMf.Data.LastfmSampleOptions]@{ Rows = 5000; MalformedLines = 2 })
+$null = [LastFmMf.Data.LastfmSampleArchive]::WriteTarGz("$PWD/lastfm-dataset-360K.tar.gz", ''lastfm-dataset-360K'', $files.Files)
+$big = Import-LastFmData ./lastfm-dataset-360K.tar.gz -SkipMalformed
+$big.Notes
+$big.UserProfiles | Group-Object Country | Sort-Object Count -Descending | Select-Object -First 5 Name, Count'
+            Remarks = 'Streams the .tsv files out of the .tar.gz without unpacking them, skipping (and counting) malformed lines; the notes say what was met; the profiles give the five countries with the most users.'
         }
         @{
             Title   = 'What one user listens to'

@@ -1,5 +1,5 @@
 @{
-    Synopsis    = 'Splits a dataset into Train and Test parts by a seeded rule: per user (default) or at random.'
+    Synopsis    = 'Splits a dataset into Train and Test parts: per user (default) or at random by a seed, or by time.'
     Description = @'
 Returns a DataSplit whose Train and Test are full datasets (same users, artists, tags and friendships) that
 share no listen. The same data, method, fraction and seed give the same split on every machine: the
@@ -9,7 +9,12 @@ random choice comes from a SplitMix64 stream derived from the seed, not from the
 least -MinListens artists (at least one, and never all of them), so every evaluated user still has
 listens to learn from; users with fewer artists stay wholly in Train. -Method Random holds out a global
 fraction of all listens, like the course's split_dataframe; a user or artist can then lose all its
-training listens.
+training listens. -Method Time holds out, of every user with at least -MinListens artists, the
+round(TestFraction × n) artists the user played most recently (by the time of the pair's last play;
+ties go to the pair first played later, then to the higher artist index): the model is tested on what
+users went on to play, the honest split for the Last.fm-1K data. It needs listening times, which only
+Last.fm-1K has; other data is refused with NoTimestamps. It draws nothing, so -Seed is refused with it
+(ParameterNotApplicable).
 
 The result says how many test pairs have an artist that has no listen in Train (TestPairsWithUnseenArtist):
 no model can know those artists, so they bound what any model can reach.
@@ -25,8 +30,8 @@ instead (the protocol for users light in the training data). The sample is in th
         Data         = 'The dataset to split, usually piped from Import-LastFmData.'
         TestFraction = 'The fraction held out for testing, greater than 0 and less than 1. Default 0.2.'
         Seed         = 'Seed of the random choice. Any integer; default 0. The same seed gives the same split on every machine.'
-        Method       = 'PerUser (default): hold out a fraction of each user''s artists. Random: hold out a fraction of all listens.'
-        MinListens   = 'PerUser only (with another -Method it is refused, ParameterNotApplicable): users with fewer artists than this stay wholly in Train. At least 2; default 5.'
+        Method       = 'PerUser (default): hold out a fraction of each user''s artists. Random: hold out a fraction of all listens. Time: hold out each user''s most recent artists (Last.fm-1K data).'
+        MinListens   = 'PerUser and Time (with Random it is refused, ParameterNotApplicable): users with fewer artists than this stay wholly in Train. At least 2; default 5.'
         ColdStartUsers = 'Sample this many test users for the cold-start protocol and take their training listens out of Train (see the description). At least 1; all eligible users when fewer are.'
         ColdStartSeed  = 'Seed of the cold-start sample and of each sampled user''s reveal order (with -ColdStartUsers). Any integer; default 1.'
         ColdStartMinListens = 'Only users with at least this many training listens are sampled (with -ColdStartUsers). At least 2; default 20. Measure-MfModel -ColdStart reveals fewer than this many.'
@@ -51,6 +56,10 @@ $split.Test'
 $cold.ColdStart
 $cold.Train.ListensOf($cold.Train.Users.IdOf($cold.ColdStart.Users[0])).Count'
             Remarks = 'Fifty users with at least 20 training listens lose them all from Train (the last line prints 0); Measure-MfModel -ColdStart reveals some of them again to a model trained on this Train.'
+            Title   = 'A time split of Last.fm-1K data'
+            Code    = '$files = [LastFmMf.Data.Lastfm1KSampleWriter]::Write("$PWD/lastfm-1k", 1, [LastFmMf.Data.LastfmSampleOptions]@{ Rows = 20000 })
+Import-LastFmData ./lastfm-1k | Split-LastFmData -Method Time -TestFraction 0.1'
+            Remarks = 'Writes a small synthetic collection of the 1K shape, then holds out the tenth of each user''s artists that the user played last.'
         }
     )
     Links       = @('Import-LastFmData', 'Invoke-MfTraining', 'Measure-MfModel')

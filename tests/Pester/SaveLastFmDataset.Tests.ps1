@@ -42,8 +42,16 @@ BeforeAll {
         $script:RealZipSha = [System.Convert]::ToHexStringLower([System.Security.Cryptography.SHA256]::HashData($script:RealZip))
     }
 
-    $script:Server = Start-ThreadJob -ArgumentList $script:Listener, $script:Payload, $script:RealZip -ScriptBlock {
-        param($listener, [byte[]] $payload, [byte[]] $realZip)
+    # A small synthetic Last.fm-360K archive for -Name Lastfm360K, served at /lastfm/<name>, and its listens file's MD5.
+    $lastfmFolder = Join-Path $TestDrive 'lastfm-360k'
+    $lastfm = [LastFmMf.Data.Lastfm360KSampleWriter]::Write($lastfmFolder, 12, [LastFmMf.Data.LastfmSampleOptions]@{ Rows = 3000 })
+    $script:LastfmRows = $lastfm.Rows
+    $tarPath = [LastFmMf.Data.LastfmSampleArchive]::WriteTarGz((Join-Path $TestDrive 'lastfm-dataset-360K.tar.gz'), 'lastfm-dataset-360K', $lastfm.Files)
+    $script:LastfmTar = [System.IO.File]::ReadAllBytes($tarPath)
+    $script:LastfmMd5 = @{ 'usersha1-artmbid-artname-plays.tsv' = [System.Convert]::ToHexStringLower([System.Security.Cryptography.MD5]::HashData([System.IO.File]::ReadAllBytes($lastfm.Files[0]))) }
+
+    $script:Server = Start-ThreadJob -ArgumentList $script:Listener, $script:Payload, $script:RealZip, $script:LastfmTar -ScriptBlock {
+        param($listener, [byte[]] $payload, [byte[]] $realZip, [byte[]] $lastfmTar)
         while ($listener.IsListening) {
             try { $context = $listener.GetContext() } catch { break }
             try {
@@ -52,6 +60,11 @@ BeforeAll {
                     '/good/*' {
                         $response.ContentLength64 = $payload.Length
                         $response.OutputStream.Write($payload, 0, $payload.Length)
+                        $response.Close()
+                    }
+                    '/lastfm/*' {
+                        $response.ContentLength64 = $lastfmTar.Length
+                        $response.OutputStream.Write($lastfmTar, 0, $lastfmTar.Length)
                         $response.Close()
                     }
                     '/real/*' {
@@ -279,5 +292,42 @@ Describe 'Import-LastFmData on what Save-LastFmDataset saved' {
         [System.IO.File]::WriteAllBytes($zip, $bytes[0..([int]($bytes.Length / 2))])
         Import-LastFmData -Path $zip -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeLike 'BadArchive,*'
+    }
+}
+
+Describe 'Save-LastFmDataset -Name and Import-LastFmData -Name (Last.fm-360K from a local server)' {
+    BeforeEach {
+        $script:SavedCache = $env:XDG_CACHE_HOME
+        $env:XDG_CACHE_HOME = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+        $script:Cache = Join-Path $env:XDG_CACHE_HOME 'LastFmMf'
+    }
+    AfterEach { $env:XDG_CACHE_HOME = $script:SavedCache }
+
+    It 'downloads the archive, checks the MD5 of the files inside, caches it, and Import-LastFmData -Name reads it' {
+        $file = Save-LastFmDataset -Name Lastfm360K -Uri "$script:BaseUri/lastfm/lastfm-dataset-360K.tar.gz" -FileMd5 $script:LastfmMd5
+        $file.FullName | Should -Be (Join-Path $script:Cache 'lastfm-dataset-360K.tar.gz')
+        $data = Import-LastFmData -Name Lastfm360K
+        $data.Format | Should -Be 'Lastfm360K'
+        $data.ListenCount | Should -Be $script:LastfmRows
+        # A second call finds the cached archive verified and downloads nothing.
+        (Save-LastFmDataset -Name Lastfm360K -Uri "$script:BaseUri/nothing-here/lastfm-dataset-360K.tar.gz" -FileMd5 $script:LastfmMd5).FullName | Should -Be $file.FullName
+    }
+
+    It 'refuses an archive whose files do not have the published MD5s (ChecksumMismatch) and keeps nothing' {
+        $e = Get-SaveError { Save-LastFmDataset -Name Lastfm360K -Uri "$script:BaseUri/lastfm/lastfm-dataset-360K.tar.gz" -ErrorAction Stop }
+        $e.FullyQualifiedErrorId | Should -BeLike 'ChecksumMismatch,*'
+        $e.Exception.Message | Should -Match 'usersha1-artmbid-artname-plays.tsv has MD5 [0-9a-f]{32}, not be672526eb7c69495c27ad27803148f1'
+        @(Get-ChildItem $script:Cache -ErrorAction SilentlyContinue).Count | Should -Be 0
+    }
+
+    It 'refuses -Sha256 with a Last.fm name and -FileMd5 with HetRec (ParameterNotApplicable)' {
+        (Get-SaveError { Save-LastFmDataset -Name Lastfm1K -Sha256 ('0' * 64) -WhatIf -ErrorAction Stop }).FullyQualifiedErrorId | Should -BeLike 'ParameterNotApplicable,*'
+        (Get-SaveError { Save-LastFmDataset -FileMd5 @{ a = 'b' } -WhatIf -ErrorAction Stop }).FullyQualifiedErrorId | Should -BeLike 'ParameterNotApplicable,*'
+    }
+
+    It 'Import-LastFmData -Name without a download says to run Save-LastFmDataset' {
+        Import-LastFmData -Name Lastfm1K -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'CachedDatasetNotFound,*'
+        $err[0].Exception.Message | Should -Match 'Save-LastFmDataset -Name Lastfm1K'
     }
 }

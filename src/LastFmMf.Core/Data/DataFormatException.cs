@@ -26,11 +26,26 @@ public enum DataError
     LineTooLong,
     /// <summary>A zip entry larger, or more compressed, than any HetRec file could be (a zip bomb).</summary>
     EntryTooLarge,
+    /// <summary>A user id not of the format's shape (40 hex digits for Last.fm-360K, user_NNNNNN for Last.fm-1K).</summary>
+    InvalidUserId,
+    /// <summary>An artist MBID that is not a UUID.</summary>
+    InvalidMbid,
+    /// <summary>A row with neither an artist MBID nor an artist name.</summary>
+    MissingArtist,
+    /// <summary>A profile field that is not one of its values (gender other than m, f or empty).</summary>
+    InvalidProfile,
+    /// <summary>A pair's play counts (Last.fm-1K scrobbles counted, or repeated 360K rows added) exceed 2,147,483,647.</summary>
+    PlayCountOverflow,
+    /// <summary>A path whose files are of no known dataset format.</summary>
+    UnknownFormat,
+    /// <summary>The data is of another format than the one asked for with -Format.</summary>
+    FormatMismatch,
 }
 
 /// <summary>
-/// Input data that cannot be read as HetRec Last.fm data. Says which file, which line (1-based, the header
-/// is line 1), which value and what was expected, so a user can open the file and fix it.
+/// Input data that cannot be read as the dataset it should be (HetRec, Last.fm-360K or -1K). Says which file, which
+/// line (1-based; a header, where there is one, is line 1), which value and what was expected, so a user can open the
+/// file and fix it.
 /// </summary>
 public sealed class DataFormatException : Exception
 {

@@ -109,6 +109,38 @@ public static class DatasetDownloader
             throw new ArgumentException($"'{uri}' is not an absolute http or https URI.", nameof(uri));
 
         var expected = expectedSha256.ToLowerInvariant();
+        return await DownloadCoreAsync(client, uri, destinationFile, overwrite, progress, cancellationToken,
+            (temp, final, bytes, actual, _) => string.Equals(actual, expected, StringComparison.Ordinal)
+                ? null : new ChecksumMismatchException(uri, final, expected, actual, bytes)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Downloads <paramref name="uri"/> like <see cref="DownloadAsync"/>, but lets <paramref name="verify"/> judge the
+    /// complete temporary file (for archives whose publisher gives checksums of the files inside, not of the archive):
+    /// it returns null to accept, or the reason to refuse, which becomes a <see cref="DownloadError.ChecksumMismatch"/>
+    /// and deletes the file.
+    /// </summary>
+    public static async Task<DownloadResult> DownloadVerifiedAsync(
+        HttpClient client, Uri uri, string destinationFile, Func<string, CancellationToken, string?> verify, bool overwrite = false,
+        IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(uri);
+        ArgumentNullException.ThrowIfNull(verify);
+        ArgumentException.ThrowIfNullOrEmpty(destinationFile);
+        if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            throw new ArgumentException($"'{uri}' is not an absolute http or https URI.", nameof(uri));
+        return await DownloadCoreAsync(client, uri, destinationFile, overwrite, progress, cancellationToken,
+            (temp, final, bytes, _, ct) => verify(temp, ct) is { } why
+                ? new DownloadException(DownloadError.ChecksumMismatch, uri, $"{uri}: the {bytes:N0} bytes downloaded were refused: {why}; the file was deleted and {final} was not written")
+                : null).ConfigureAwait(false);
+    }
+
+    // Fetches to a temporary file beside the destination, asks check (temp, final, bytes, SHA-256, token) for an error,
+    // and renames only an accepted file to the final name; on any failure the temporary file is deleted.
+    private static async Task<DownloadResult> DownloadCoreAsync(HttpClient client, Uri uri, string destinationFile, bool overwrite,
+        IProgress<DownloadProgress>? progress, CancellationToken cancellationToken, Func<string, string, long, string, CancellationToken, Exception?> check)
+    {
         var final = Path.GetFullPath(destinationFile);
         var folder = Path.GetDirectoryName(final)!;
         if (!overwrite && File.Exists(final)) throw Exists(uri, final);
@@ -119,8 +151,7 @@ public static class DatasetDownloader
         try
         {
             var (bytes, actual) = await FetchAsync(client, uri, temp, progress, cancellationToken).ConfigureAwait(false);
-            if (!string.Equals(actual, expected, StringComparison.Ordinal))
-                throw new ChecksumMismatchException(uri, final, expected, actual, bytes);
+            if (check(temp, final, bytes, actual, cancellationToken) is { } refused) throw refused;
             try
             {
                 File.Move(temp, final, overwrite);

@@ -79,34 +79,74 @@ public static class HetrecReader
         return list.ToArray();
     }
 
+    // Streams the listens into chunked columns (no object and no dictionary entry per row) and builds the CSR arrays
+    // from them; a repeated pair is found while building, and only then is the file read again for the two line numbers.
     private static (IdMap Users, Interactions Listens) ReadListens(HetrecSource source, IdMap artistIds, CancellationToken cancel)
     {
+        var rows = new ListenRows(withTimes: false);
+        var userIndex = new Dictionary<int, int>();
+        var userIds = new List<int>();
+        var artistIndex = DenseLookup(artistIds);
+        int lastUser = -1, lastIndex = -1;
+        string file;
+        using (var t = TableReader.Open(source, ListensFile, ListensHeader, required: true, cancel)!)
+        {
+            file = t.File;
+            while (t.Next())
+            {
+                int user = t.Id(0), artist = t.Id(1), weight = t.Weight(2);
+                int a = artistIndex is null ? artistIds.IndexOf(artist) : artist < artistIndex.Length ? artistIndex[artist] : -1;
+                if (a < 0)
+                    throw t.Fail(DataError.UnknownArtist, artist.ToString(), $"artist id {artist} is not in {ArtistsFile}; expected every listened artist to be listed there");
+                // The file is grouped by user: a row of the previous row's user needs no lookup.
+                if (user != lastUser)
+                {
+                    if (!userIndex.TryGetValue(user, out lastIndex))
+                    {
+                        lastIndex = userIds.Count;
+                        userIndex.Add(user, lastIndex);
+                        userIds.Add(user);
+                    }
+                    lastUser = user;
+                }
+                rows.Add(lastIndex, a, weight);
+            }
+        }
+        if (rows.Count == 0) throw new DataFormatException(DataError.EmptyFile, file, 0, null, "the file has a header but no listens");
+        var users = IdMap.FromIds(userIds);
+        var dense = userIds.Select(users.IndexOf).ToArray();
+        var listens = rows.BuildRefusingRepeats(dense, null, users.Count, artistIds.Count, out var repeated);
+        return listens is null
+            ? throw RepeatedPair(source, users.IdOf(repeated.User), artistIds.IdOf(repeated.Artist), cancel)
+            : (users, listens);
+    }
+
+    // Artist id → dense index as an array when the ids are compact enough (the real ones run to 18,745 for 17,632
+    // artists), so a row costs an array read; null (use the map) when an array would be far larger than the artists.
+    private static int[]? DenseLookup(IdMap ids)
+    {
+        if (ids.Count == 0) return [];
+        int max = ids.IdOf(ids.Count - 1);
+        if (max > 4L * ids.Count + 1_000_000) return null;
+        var lookup = new int[max + 1];
+        Array.Fill(lookup, -1);
+        for (int i = 0; i < ids.Count; i++) lookup[ids.IdOf(i)] = i;
+        return lookup;
+    }
+
+    // The error for a pair listed twice, with both line numbers: found by reading the file again, which costs nothing
+    // for a good file.
+    private static DataFormatException RepeatedPair(HetrecSource source, int user, int artist, CancellationToken cancel)
+    {
         using var t = TableReader.Open(source, ListensFile, ListensHeader, required: true, cancel)!;
-        var userIds = new List<int>(100_000);
-        var artists = new List<int>(100_000);
-        var plays = new List<int>(100_000);
-        var firstLine = new Dictionary<long, int>(100_000);
+        int first = 0;
         while (t.Next())
         {
-            int user = t.Id(0), artist = t.Id(1), weight = t.Weight(2);
-            int a = artistIds.IndexOf(artist);
-            if (a < 0)
-                throw t.Fail(DataError.UnknownArtist, artist.ToString(), $"artist id {artist} is not in {ArtistsFile}; expected every listened artist to be listed there");
-            if (!firstLine.TryAdd(((long)user << 32) | (uint)artist, t.Line))
-                throw t.Fail(DataError.DuplicatePair, $"{user}\t{artist}",
-                    $"user {user} and artist {artist} already appear on line {firstLine[((long)user << 32) | (uint)artist]}; expected each pair once");
-            userIds.Add(user);
-            artists.Add(a);
-            plays.Add(weight);
+            if (t.Id(0) != user || t.Id(1) != artist) continue;
+            if (first == 0) { first = t.Line; continue; }
+            return t.Fail(DataError.DuplicatePair, $"{user}\t{artist}", $"user {user} and artist {artist} already appear on line {first}; expected each pair once");
         }
-        if (userIds.Count == 0) throw new DataFormatException(DataError.EmptyFile, t.File, 0, null, "the file has a header but no listens");
-        var users = IdMap.FromIds(userIds);
-        var userIndex = new int[userIds.Count];
-        for (int i = 0; i < userIndex.Length; i++) userIndex[i] = users.IndexOf(userIds[i]);
-        var listens = Interactions.FromTriples(users.Count, artistIds.Count, userIndex,
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(artists),
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(plays));
-        return (users, listens);
+        throw new InvalidOperationException($"{t.File} changed while it was read: the pair ({user}, {artist}) appeared twice, then once.");
     }
 
     private static Friendship[] ReadFriendships(HetrecSource source, IdMap users, List<string> notes, CancellationToken cancel)

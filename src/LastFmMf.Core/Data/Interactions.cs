@@ -11,21 +11,39 @@ public sealed class Interactions
     internal readonly int[] RowStart;
     internal readonly int[] ArtistIndex;
     internal readonly int[] Plays;
+    // Unix seconds of each pair's first and last listen, aligned with ArtistIndex; null when the data has no times
+    // (HetRec and Last.fm-360K give totals only; Last.fm-1K gives every scrobble).
+    internal readonly long[]? FirstTime;
+    internal readonly long[]? LastTime;
 
     public int UserCount { get; }
     public int ArtistCount { get; }
     public int Count => ArtistIndex.Length;
 
-    internal Interactions(int userCount, int artistCount, int[] rowStart, int[] artistIndex, int[] plays)
+    internal Interactions(int userCount, int artistCount, int[] rowStart, int[] artistIndex, int[] plays,
+        long[]? firstTime = null, long[]? lastTime = null)
     {
         if (rowStart.Length != userCount + 1) throw new ArgumentException("rowStart must have userCount + 1 entries.");
         if (artistIndex.Length != plays.Length) throw new ArgumentException("artistIndex and plays differ in length.");
+        if ((firstTime is null) != (lastTime is null) || (firstTime is not null && (firstTime.Length != plays.Length || lastTime!.Length != plays.Length)))
+            throw new ArgumentException("firstTime and lastTime must both be given, aligned with plays, or both be null.");
         UserCount = userCount;
         ArtistCount = artistCount;
         RowStart = rowStart;
         ArtistIndex = artistIndex;
         Plays = plays;
+        FirstTime = firstTime;
+        LastTime = lastTime;
     }
+
+    /// <summary>Whether each pair carries the time of its first and last listen (Last.fm-1K).</summary>
+    public bool HasTimes => LastTime is not null;
+
+    /// <summary>When the user first played each artist, aligned with <see cref="ArtistsOf"/>; empty without times.</summary>
+    public ReadOnlySpan<long> FirstTimesOf(int user) => FirstTime is null ? default : FirstTime.AsSpan(RowStart[user], RowLength(user));
+
+    /// <summary>When the user last played each artist, aligned with <see cref="ArtistsOf"/>; empty without times.</summary>
+    public ReadOnlySpan<long> LastTimesOf(int user) => LastTime is null ? default : LastTime.AsSpan(RowStart[user], RowLength(user));
 
     /// <summary>Builds the CSR matrix from unordered (user, artist, plays) triples; a repeated pair is refused.</summary>
     public static Interactions FromTriples(int userCount, int artistCount, ReadOnlySpan<int> users, ReadOnlySpan<int> artists, ReadOnlySpan<int> plays)
@@ -65,6 +83,12 @@ public sealed class Interactions
     /// <summary>A copy of <see cref="ArtistsOf"/> as an array, for PowerShell (which cannot call methods returning spans).</summary>
     public int[] GetArtists(int user) => ArtistsOf(user).ToArray();
 
+    /// <summary>A copy of <see cref="LastTimesOf"/> as an array, for PowerShell (Unix seconds; empty without times).</summary>
+    public long[] GetLastTimes(int user) => LastTimesOf(user).ToArray();
+
+    /// <summary>A copy of <see cref="FirstTimesOf"/> as an array, for PowerShell (Unix seconds; empty without times).</summary>
+    public long[] GetFirstTimes(int user) => FirstTimesOf(user).ToArray();
+
     /// <summary>A copy of <see cref="PlaysOf"/> as an array, for PowerShell.</summary>
     public int[] GetPlays(int user) => PlaysOf(user).ToArray();
 
@@ -87,6 +111,8 @@ public sealed class Interactions
         for (int i = 0; i < keep.Length; i++) if (keep[i]) kept++;
         var a = new int[kept];
         var w = new int[kept];
+        var first = FirstTime is null ? null : new long[kept];
+        var last = LastTime is null ? null : new long[kept];
         int at = 0;
         for (int u = 0; u < UserCount; u++)
         {
@@ -95,11 +121,12 @@ public sealed class Interactions
                 if (!keep[i]) continue;
                 a[at] = ArtistIndex[i];
                 w[at] = Plays[i];
+                if (first is not null) { first[at] = FirstTime![i]; last![at] = LastTime![i]; }
                 at++;
             }
             rowStart[u + 1] = at;
         }
-        return new Interactions(UserCount, ArtistCount, rowStart, a, w);
+        return new Interactions(UserCount, ArtistCount, rowStart, a, w, first, last);
     }
 
     /// <summary>"92,834 listens of 1,892 users" (a CSV cell of a dataset reads as a count).</summary>

@@ -1,7 +1,7 @@
 namespace LastFmMf.Data;
 
 /// <summary>
-/// The HetRec Last.fm data, immutable. Listens are a CSR matrix over dense user and artist indices;
+/// A Last.fm dataset (HetRec 2011, Last.fm-360K or -1K), immutable. Listens are a CSR matrix over dense user and artist indices;
 /// <see cref="Users"/> and <see cref="ArtistIds"/> map those indices back to the ids of the files.
 /// A train or test part of a split is a dataset too: same maps and metadata, fewer listens.
 /// </summary>
@@ -57,6 +57,26 @@ public sealed class LastFmDataset
 
     private IReadOnlyList<TagTimestamp> _tagTimestamps = new Rows<TagTimestamp>([], "tag timestamps");
 
+    /// <summary>Which collection the data was read from.</summary>
+    public DatasetFormat Format { get; init; } = DatasetFormat.Hetrec2011;
+
+    /// <summary>The users' ids in the files, by dense index, where they are not numbers (the 360K SHA-1s, the 1K
+    /// user_000639); empty for HetRec, whose ids are <see cref="Users"/> themselves.</summary>
+    public IReadOnlyList<string> UserKeys { get => _userKeys; init => _userKeys = new Rows<string>(value, "user keys"); }
+
+    private IReadOnlyList<string> _userKeys = new Rows<string>([], "user keys");
+
+    /// <summary>The profile rows (gender, age, country, signup) of Last.fm-360K and -1K; empty for HetRec.</summary>
+    public IReadOnlyList<UserProfile> UserProfiles { get => _profiles; init => _profiles = new Rows<UserProfile>(value, "profiles"); }
+
+    private IReadOnlyList<UserProfile> _profiles = new Rows<UserProfile>([], "profiles");
+
+    /// <summary>Malformed lines skipped by <c>-SkipMalformed</c> (the notes say which); 0 otherwise.</summary>
+    public long SkippedLines { get; init; }
+
+    /// <summary>Whether the listens carry each pair's first and last listening time (Last.fm-1K), which a time split needs.</summary>
+    public bool HasTimestamps => Listens.HasTimes;
+
     /// <summary>What the import noticed and did about it (e.g. tagged artists missing from artists.dat).</summary>
     public IReadOnlyList<string> Notes { get; }
 
@@ -66,6 +86,7 @@ public sealed class LastFmDataset
     public int TagCount => Tags.Count;
     public int TagAssignmentCount => TagAssignments.Count;
     public int FriendshipCount => Friendships.Count;
+    public int ProfileCount => UserProfiles.Count;
 
     /// <summary>One user's listens by user id, most played first, named: what <c>$data.ListensOf(2)</c> shows in PowerShell.</summary>
     public IReadOnlyList<ListenRow> ListensOf(int userId)
@@ -86,7 +107,10 @@ public sealed class LastFmDataset
 
     /// <summary>The same dataset with other listens (used by splits); the source says what was derived.</summary>
     public LastFmDataset WithListens(Interactions listens, string source) =>
-        new(source, Users, ArtistIds, Artists, Tags, TagAssignments, Friendships, listens, Notes) { TagTimestamps = TagTimestamps };
+        new(source, Users, ArtistIds, Artists, Tags, TagAssignments, Friendships, listens, Notes)
+        {
+            TagTimestamps = TagTimestamps, Format = Format, UserKeys = UserKeys, UserProfiles = UserProfiles, SkippedLines = SkippedLines,
+        };
 
     public override string ToString() =>
         $"LastFmDataset: {UserCount:N0} users, {ArtistCount:N0} artists, {ListenCount:N0} listens from {Source}";

@@ -1,7 +1,17 @@
 namespace LastFmMf.Data;
 
 /// <summary>An artist from artists.dat. <see cref="PictureUrl"/> is empty on 444 rows of the real data.</summary>
-public sealed record Artist(int Id, string Name, string Url, string PictureUrl);
+/// <remarks>The Last.fm-360K and -1K files have no artist ids: there <see cref="Id"/> is a number given by the import
+/// (1 and up, in the order of <see cref="Mbid"/>, then of the name for artists without one), Url and PictureUrl are empty.</remarks>
+public sealed record Artist(int Id, string Name, string Url, string PictureUrl)
+{
+    /// <summary>The MusicBrainz id (Last.fm-360K and -1K), or null: HetRec has none, and many Last.fm rows leave it empty.</summary>
+    public string? Mbid { get; init; }
+}
+
+/// <summary>A row of a Last.fm-360K or -1K profile file. <see cref="UserId"/> is the user's id in the dataset, or null
+/// when the profile's user has no listens; <see cref="Key"/> is the id of the files (a SHA-1, or user_000639).</summary>
+public sealed record UserProfile(int? UserId, string Key, string? Gender, int? Age, string? Country, DateOnly? Signup);
 
 /// <summary>A tag from tags.dat.</summary>
 public sealed record Tag(int Id, string Name);

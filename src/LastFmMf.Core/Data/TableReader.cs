@@ -11,6 +11,9 @@ namespace LastFmMf.Data;
 /// </summary>
 internal sealed class TableReader : IDisposable
 {
+    /// <summary>Whether a file starts with a header line.</summary>
+    public enum HeaderLine { Required, None, OptionalHash }
+
     /// <summary>The longest line read. HetRec's longest is a few hundred bytes (an artist with long URLs); a longer one
     /// means a file without line breaks or not a HetRec file, and must not grow the buffer to the file's size.</summary>
     public const int MaxLineBytes = 64 * 1024;
@@ -39,12 +42,13 @@ internal sealed class TableReader : IDisposable
     /// <summary>Lines whose text fields were not UTF-8 and were read as Latin-1.</summary>
     public IReadOnlyList<int> Latin1Lines => _latin1Lines;
 
-    private TableReader(string file, Stream stream, string[] header, CancellationToken cancel)
+    private TableReader(string file, Stream stream, string[] header, CancellationToken cancel, HeaderLine headerLine = HeaderLine.Required)
     {
         File = file;
         _header = header;
         _cancel = cancel;
         _reader = CsvReader.Create(stream, Options, leaveOpen: false);
+        if (headerLine != HeaderLine.Required) return;
         if (!Read())
             throw new DataFormatException(DataError.EmptyFile, file, 0, null, $"the file is empty; expected a header line '{string.Join("\\t", header)}' and rows");
         bool same = _reader.FieldCount == header.Length;
@@ -78,16 +82,68 @@ internal sealed class TableReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// A file with no header line (the Last.fm-360K and -1K files): <paramref name="columns"/> only names the columns in
+    /// errors. With <see cref="HeaderLine.OptionalHash"/>, a first line starting with '#' (the 1K profile's
+    /// "#id\tgender...") is a header and skipped.
+    /// </summary>
+    public static TableReader OpenHeaderless(string name, Stream stream, string[] columns, HeaderLine headerLine, CancellationToken cancel)
+    {
+        try
+        {
+            return new TableReader(name, stream, columns, cancel, headerLine) { _skipHashLine = headerLine == HeaderLine.OptionalHash };
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    private bool _skipHashLine;
+
     /// <summary>Moves to the next data row and checks its column count.</summary>
     public bool Next()
     {
-        _cancel.ThrowIfCancellationRequested();
-        if (!Read()) return false;
-        if (_reader.FieldCount != _header.Length)
-            throw Fail(DataError.WrongColumnCount, RawLine(),
-                $"expected {_header.Length} tab-separated columns ({string.Join(", ", _header)}) but found {_reader.FieldCount}");
+        if (!NextAnyWidth()) return false;
+        if (_reader.FieldCount != _header.Length) throw WrongWidth();
         return true;
     }
+
+    /// <summary>Moves to the next data row whatever its column count (the caller checks <see cref="FieldCount"/>, so that
+    /// a malformed line can be skipped rather than end the read).</summary>
+    public bool NextAnyWidth()
+    {
+        _cancel.ThrowIfCancellationRequested();
+        if (!Read()) return false;
+        if (_skipHashLine)
+        {
+            _skipHashLine = false;
+            var first = _reader.GetSpan(0);
+            if (first.Length > 0 && first[0] == (byte)'#') return NextAnyWidth();
+        }
+        return true;
+    }
+
+    /// <summary>Columns of the current row.</summary>
+    public int FieldCount => _reader.FieldCount;
+
+    /// <summary>Columns expected (the header's, or the named columns of a header-less file).</summary>
+    public int ExpectedColumns => _header.Length;
+
+    /// <summary>The error for a row whose column count is not the expected one.</summary>
+    public DataFormatException WrongWidth() =>
+        Fail(DataError.WrongColumnCount, RawLine(),
+            $"expected {_header.Length} tab-separated columns ({string.Join(", ", _header)}) but found {_reader.FieldCount}");
+
+    /// <summary>The raw UTF-8 bytes of a field, valid until the next row: for parsing keys without a string per line.</summary>
+    public ReadOnlySpan<byte> Span(int column) => _reader.GetSpan(column);
+
+    /// <summary>The column's name, for messages.</summary>
+    public string ColumnName(int column) => _header[column];
+
+    /// <summary>A field as quoted in messages (capped).</summary>
+    public string Quoted(int column) => Raw(column);
 
     // One record, with the faults of reading (a line too long, an I/O error) as DataFormatExceptions naming the file.
     private bool Read()

@@ -9,6 +9,9 @@ public enum SplitMethod
     PerUser,
     /// <summary>Hold out a global fraction of all listens, drawn uniformly (the course's <c>split_dataframe</c>).</summary>
     Random,
+    /// <summary>Hold out each user's most recent listens (by the time of the last play of each artist): the model is
+    /// tested on what users went on to play, as in use. Needs data with timestamps (Last.fm-1K).</summary>
+    Time,
 }
 
 /// <summary>
@@ -30,10 +33,10 @@ public sealed record DataSplit
     /// <summary>The fraction held out (of each user's artists for PerUser, of all listens for Random), in (0, 1).</summary>
     public required double TestFraction { get; init; }
 
-    /// <summary>The seed that chose the test listens.</summary>
+    /// <summary>The seed that chose the test listens (0 for Time, which draws nothing).</summary>
     public required int Seed { get; init; }
 
-    /// <summary>PerUser only: users with fewer artists than this stay wholly in Train (0 for Random).</summary>
+    /// <summary>PerUser and Time: users with fewer artists than this stay wholly in Train (0 for Random).</summary>
     public required int MinListens { get; init; }
 
     /// <summary>Number of listens in Train.</summary>
@@ -56,6 +59,6 @@ public sealed record DataSplit
 
     public override string ToString() =>
         (ColdStart is { } c ? $"Cold-start split ({c}) of " : "") +
-        $"DataSplit ({Method}, TestFraction {TestFraction}, Seed {Seed}): {TrainCount:N0} train, {TestCount:N0} test listens; " +
+        $"DataSplit ({Method}, TestFraction {TestFraction}{(Method == SplitMethod.Time ? "" : $", Seed {Seed}")}): {TrainCount:N0} train, {TestCount:N0} test listens; " +
         $"{TestPairsWithUnseenArtist:N0} test pairs have an artist absent from Train";
 }

@@ -21,7 +21,8 @@ public static class Splitter
     {
         SplitMethod.PerUser => PerUser(data, testFraction, seed, minListens),
         SplitMethod.Random => Random(data, testFraction, seed),
-        _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Method must be PerUser or Random."),
+        SplitMethod.Time => Time(data, testFraction, minListens),
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Method must be PerUser, Random or Time."),
     };
 
     /// <summary>
@@ -40,19 +41,8 @@ public static class Splitter
     internal static DataSplit PerUserCore(LastFmDataset data, double testFraction, int seed, int minListens, ulong purpose)
     {
         ArgumentNullException.ThrowIfNull(data);
-        CheckFraction(testFraction);
-        if (minListens < 2)
-            throw new ArgumentOutOfRangeException(nameof(minListens), minListens, $"MinListens must be between 2 and {int.MaxValue}; a user needs a listen on each side.");
-        var l = data.Listens;
-        var test = new bool[l.Count];
-        var order = new int[0];
-        for (int u = 0; u < l.UserCount; u++)
+        var test = HoldOutPerUser(data, testFraction, minListens, (u, start, n, take, span, marks) =>
         {
-            int start = l.RowStart[u], n = l.RowStart[u + 1] - start;
-            if (n < minListens) continue;
-            int take = Math.Clamp((int)Math.Round(testFraction * n, MidpointRounding.AwayFromZero), 1, n - 1);
-            if (order.Length < n) order = new int[Math.Max(n, 2 * order.Length)];
-            var span = order.AsSpan(0, n);
             for (int i = 0; i < n; i++) span[i] = i;
             var rng = new SeededRandom(SeededRandom.Derive((ulong)(uint)seed, purpose, (ulong)u));
             // Partial Fisher–Yates: the first `take` positions are a uniform sample without replacement.
@@ -60,9 +50,9 @@ public static class Splitter
             {
                 int j = i + rng.NextInt(n - i);
                 (span[i], span[j]) = (span[j], span[i]);
-                test[start + span[i]] = true;
+                marks[start + span[i]] = true;
             }
-        }
+        });
         return Build(data, test, SplitMethod.PerUser, testFraction, seed, minListens);
     }
 
@@ -92,6 +82,53 @@ public static class Splitter
         return Build(data, test, SplitMethod.Random, testFraction, seed, 0);
     }
 
+    /// <summary>
+    /// Holds out, of every user with n ≥ <paramref name="minListens"/> artists, the round(<paramref name="testFraction"/> × n)
+    /// (at least 1, at most n − 1) artists the user played last, by the time of the pair's last play; a tie goes to the
+    /// pair first played later, then to the higher artist index, so the split is a function of the data alone (no seed).
+    /// </summary>
+    /// <exception cref="NoTimestampsException">The data has no listening times (HetRec, Last.fm-360K).</exception>
+    public static DataSplit Time(LastFmDataset data, double testFraction = DefaultTestFraction, int minListens = DefaultMinListens)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var l = data.Listens;
+        if (l.LastTime is null || l.FirstTime is null) throw new NoTimestampsException(data.Format, data.Source);
+        var test = HoldOutPerUser(data, testFraction, minListens, (u, start, n, take, span, marks) =>
+        {
+            for (int i = 0; i < n; i++) span[i] = start + i;
+            // Latest first: last play descending, then first play descending, then artist index descending.
+            span.Sort((x, y) =>
+                l.LastTime[y] != l.LastTime[x] ? l.LastTime[y].CompareTo(l.LastTime[x])
+                : l.FirstTime[y] != l.FirstTime[x] ? l.FirstTime[y].CompareTo(l.FirstTime[x])
+                : l.ArtistIndex[y].CompareTo(l.ArtistIndex[x]));
+            for (int i = 0; i < take; i++) marks[span[i]] = true;
+        });
+        return Build(data, test, SplitMethod.Time, testFraction, 0, minListens);
+    }
+
+    /// <summary>Marks round(fraction × n) listens (at least 1, at most n − 1) of every user with n ≥ minListens artists,
+    /// as the chooser picks them: (user, row start, n, how many, a scratch span of n, the marks).</summary>
+    private delegate void Choose(int user, int start, int n, int take, Span<int> scratch, bool[] test);
+
+    private static bool[] HoldOutPerUser(LastFmDataset data, double testFraction, int minListens, Choose choose)
+    {
+        CheckFraction(testFraction);
+        if (minListens < 2)
+            throw new ArgumentOutOfRangeException(nameof(minListens), minListens, $"MinListens must be between 2 and {int.MaxValue}; a user needs a listen on each side.");
+        var l = data.Listens;
+        var test = new bool[l.Count];
+        var order = new int[0];
+        for (int u = 0; u < l.UserCount; u++)
+        {
+            int start = l.RowStart[u], n = l.RowStart[u + 1] - start;
+            if (n < minListens) continue;
+            int take = Math.Clamp((int)Math.Round(testFraction * n, MidpointRounding.AwayFromZero), 1, n - 1);
+            if (order.Length < n) order = new int[Math.Max(n, 2 * order.Length)];
+            choose(u, start, n, take, order.AsSpan(0, n), test);
+        }
+        return test;
+    }
+
     private static void CheckFraction(double f)
     {
         if (!(f > 0 && f < 1))
@@ -115,7 +152,9 @@ public static class Splitter
             if (trainListens.RowLength(u) == 0) unseenUser += row.Length;
             foreach (var a in row) if (artistInTrain[a] == 0) unseenArtist++;
         }
-        string what = $"{method} split (TestFraction {fraction}, Seed {seed}) of {data.Source}";
+        string what = method == SplitMethod.Time
+            ? $"Time split (TestFraction {fraction}) of {data.Source}"
+            : $"{method} split (TestFraction {fraction}, Seed {seed}) of {data.Source}";
         return new DataSplit
         {
             Train = data.WithListens(trainListens, "train part of " + what),

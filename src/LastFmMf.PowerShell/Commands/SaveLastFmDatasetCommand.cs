@@ -4,8 +4,9 @@ using LastFmMf.Data;
 namespace LastFmMf.PowerShell.Commands;
 
 /// <summary>
-/// Downloads the official HetRec 2011 Last.fm zip into a per-user cache, verifies its SHA-256 and returns the file.
-/// A file whose hash differs is deleted; a partial download never appears under the final name.
+/// Downloads a published dataset (HetRec 2011 by default; -Name Lastfm360K or Lastfm1K) into a per-user cache,
+/// verifies it (the HetRec zip's SHA-256; the MD5s of the files inside the Last.fm archives) and returns the file.
+/// A file that fails is deleted; a partial download never appears under the final name.
 /// </summary>
 [Cmdlet(VerbsData.Save, "LastFmDataset", SupportsShouldProcess = true)]
 [OutputType(typeof(FileInfo))]
@@ -32,17 +33,31 @@ public sealed class SaveLastFmDatasetCommand : PSCmdlet, IDisposable
     [ValidateNotNullOrEmpty]
     public string? Destination { get; set; }
 
-    /// <summary>Where to download from: the official GroupLens URI, or a mirror. The file is named after the
+    /// <summary>Which dataset: Hetrec2011 (default), Lastfm360K or Lastfm1K.</summary>
+    [Parameter]
+    public DatasetFormat Name { get; set; } = DatasetFormat.Hetrec2011;
+
+    /// <summary>Where to download from: the publisher's URI for -Name, or a mirror. The file is named after the
     /// URI's last segment (hetrec2011-lastfm-2k.zip for the official one).</summary>
     [Parameter]
     [ValidateNotNull]
-    public Uri Uri { get; set; } = new(DataLocations.OfficialUri);
+    public Uri? Uri { get; set; }
 
-    /// <summary>The SHA-256 the file must have, 64 hexadecimal digits in either case. Defaults to the official
-    /// archive's; pass another for a mirror that serves different bytes.</summary>
+    /// <summary>Hetrec2011: the SHA-256 the file must have, 64 hexadecimal digits in either case. Defaults to the
+    /// official archive's; pass another for a mirror that serves different bytes.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string Sha256 { get; set; } = DataLocations.OfficialSha256;
+
+    /// <summary>Lastfm360K and Lastfm1K: the MD5 each file inside the archive must have (file name → hex). Defaults
+    /// to the publisher's README.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public System.Collections.Hashtable? FileMd5 { get; set; }
+
+    private PublishedDataset Published => PublishedDatasets.Of(Name);
+    private IReadOnlyDictionary<string, string> ExpectedMd5 =>
+        FileMd5 is null ? Published.FileMd5 : FileMd5.Keys.Cast<object>().ToDictionary(k => k.ToString()!, k => FileMd5[k]!.ToString()!);
 
     /// <summary>Download again and replace an existing file, even one that already verifies.</summary>
     [Parameter]
@@ -50,6 +65,15 @@ public sealed class SaveLastFmDatasetCommand : PSCmdlet, IDisposable
 
     protected override void ProcessRecord()
     {
+        bool hetrec = Name == DatasetFormat.Hetrec2011;
+        // Each dataset is verified one way; the other way's parameter would change nothing, so it is refused.
+        if (!hetrec && MyInvocation.BoundParameters.ContainsKey(nameof(Sha256)))
+            ThrowTerminatingError(ErrorRecords.Argument("ParameterNotApplicable",
+                $"-Sha256 has no effect with -Name {Name}: its publisher gives the MD5s of the files inside the archive, which are checked instead (-FileMd5).", nameof(Sha256)));
+        if (hetrec && FileMd5 is not null)
+            ThrowTerminatingError(ErrorRecords.Argument("ParameterNotApplicable",
+                "-FileMd5 has no effect with -Name Hetrec2011: the zip itself is verified by its SHA-256 (-Sha256).", nameof(FileMd5)));
+        Uri ??= new Uri(Published.Uri);
         if (!DatasetDownloader.IsValidSha256(Sha256))
             ThrowTerminatingError(ErrorRecords.Argument("InvalidSha256",
                 $"-Sha256 '{Sha256}' is not a SHA-256; expected 64 hexadecimal digits, such as {DataLocations.OfficialSha256}.", Sha256));
@@ -70,33 +94,54 @@ public sealed class SaveLastFmDatasetCommand : PSCmdlet, IDisposable
         if (File.Exists(target) && !Force)
         {
             WriteVerbose($"{target} exists; checking its SHA-256.");
-            bool verified = false;
+            string? refused = null;
             try
             {
-                verified = DatasetDownloader.HashMatches(target, Sha256);
+                refused = Refusal(target, _stop.Token);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 ThrowTerminatingError(new ErrorRecord(e, "DestinationUnreadable", ErrorCategory.ReadError, target));
             }
-            if (verified)
+            if (refused is null)
             {
-                WriteVerbose($"{target} is already downloaded, verified (SHA-256 {Sha256.ToLowerInvariant()}).");
+                WriteVerbose($"{target} is already downloaded, verified ({Check}).");
                 WriteObject(ProviderItem.Get(this, target));
                 return;
             }
             ThrowTerminatingError(new ErrorRecord(
-                new IOException($"{target} already exists and its SHA-256 is not {Sha256.ToLowerInvariant()}; use -Force to download it again and replace it."),
+                new IOException($"{target} already exists and does not verify ({refused}); use -Force to download it again and replace it."),
                 "DestinationExists", ErrorCategory.ResourceExists, target));
         }
 
-        if (!ShouldProcess(target, $"Download {Uri} and verify SHA-256 {Sha256.ToLowerInvariant()}"))
+        if (!ShouldProcess(target, $"Download {Uri} and verify {Check}"))
             return;
 
         WriteVerbose($"Downloading {Uri} to {target}");
         var result = Download(target, fileName);
-        WriteVerbose($"Saved {result.Bytes:N0} bytes to {result.Path}; SHA-256 {result.Sha256} verified.");
+        WriteVerbose($"Saved {result.Bytes:N0} bytes to {result.Path}; verified ({Check}).");
         WriteObject(ProviderItem.Get(this, result.Path));
+    }
+
+    // What is checked, for messages.
+    private string Check => Name == DatasetFormat.Hetrec2011
+        ? $"SHA-256 {Sha256.ToLowerInvariant()}"
+        : "MD5 " + string.Join(", ", ExpectedMd5.Select(e => $"{e.Key} {e.Value.ToLowerInvariant()}"));
+
+    // Null when the file at path is the dataset asked for, else why not. A Last.fm archive is streamed and the MD5 of
+    // each file inside compared, nothing unpacked; an archive that cannot be read is refused with the reader's words.
+    private string? Refusal(string path, CancellationToken cancel)
+    {
+        if (Name == DatasetFormat.Hetrec2011)
+            return DatasetDownloader.HashMatches(path, Sha256) ? null : $"its SHA-256 is not {Sha256.ToLowerInvariant()}";
+        try
+        {
+            return PublishedDatasets.VerifyArchive(path, ExpectedMd5, cancel);
+        }
+        catch (DataFormatException e)
+        {
+            return e.Message;
+        }
     }
 
     /// <summary>Ctrl+C: cancels the download, which deletes its partial file.</summary>
@@ -108,7 +153,9 @@ public sealed class SaveLastFmDatasetCommand : PSCmdlet, IDisposable
     private DownloadResult Download(string target, string fileName)
     {
         var progress = new LatestProgress();
-        var task = DatasetDownloader.DownloadAsync(Client.Value, Uri, target, Sha256, Force.IsPresent, progress, _stop.Token);
+        var task = Name == DatasetFormat.Hetrec2011
+            ? DatasetDownloader.DownloadAsync(Client.Value, Uri!, target, Sha256, Force.IsPresent, progress, _stop.Token)
+            : DatasetDownloader.DownloadVerifiedAsync(Client.Value, Uri!, target, Refusal, Force.IsPresent, progress, _stop.Token);
         var activity = $"Save-LastFmDataset: {fileName}";
         try
         {
@@ -117,8 +164,8 @@ public sealed class SaveLastFmDatasetCommand : PSCmdlet, IDisposable
                 if (progress.Latest is not { } p) continue;
                 // A new record each time: a host may keep the records it is given.
                 WriteProgress(new ProgressRecord(ProgressId, activity, p.TotalBytes is { } total
-                    ? $"{Megabytes(p.BytesReceived)} of {Megabytes(total)} MB from {Uri.Host}"
-                    : $"{Megabytes(p.BytesReceived)} MB from {Uri.Host}")
+                    ? $"{Megabytes(p.BytesReceived)} of {Megabytes(total)} MB from {Uri!.Host}"
+                    : $"{Megabytes(p.BytesReceived)} MB from {Uri!.Host}")
                 {
                     PercentComplete = p.Percent ?? -1,
                 });
@@ -141,7 +188,7 @@ public sealed class SaveLastFmDatasetCommand : PSCmdlet, IDisposable
         {
             throw new PipelineStoppedException();
         }
-        catch (ChecksumMismatchException e)
+        catch (DownloadException e) when (e.Error == DownloadError.ChecksumMismatch)
         {
             ThrowTerminatingError(new ErrorRecord(e, "ChecksumMismatch", ErrorCategory.InvalidData, Uri));
         }

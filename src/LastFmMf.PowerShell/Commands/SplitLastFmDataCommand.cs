@@ -21,11 +21,11 @@ public sealed class SplitLastFmDataCommand : PSCmdlet
     [Parameter]
     public int Seed { get; set; }
 
-    /// <summary>PerUser (default) or Random.</summary>
+    /// <summary>PerUser (default), Random, or Time (each user's most recent listens; data with timestamps only).</summary>
     [Parameter]
     public SplitMethod Method { get; set; } = SplitMethod.PerUser;
 
-    /// <summary>PerUser only: users with fewer artists stay wholly in Train.</summary>
+    /// <summary>PerUser and Time: users with fewer artists stay wholly in Train.</summary>
     [Parameter]
     public int MinListens { get; set; } = Splitter.DefaultMinListens;
 
@@ -36,9 +36,9 @@ public sealed class SplitLastFmDataCommand : PSCmdlet
     protected override void BeginProcessing()
     {
         // A parameter that changes nothing is refused, not ignored: the user meant something by it.
-        if (MyInvocation.BoundParameters.ContainsKey(nameof(MinListens)) && Method != SplitMethod.PerUser)
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(MinListens)) && Method == SplitMethod.Random)
             ThrowTerminatingError(ErrorRecords.Argument("ParameterNotApplicable",
-                $"-MinListens applies to -Method PerUser only; -Method {Method} holds out listens regardless of how many a user has. Leave -MinListens out.", MinListens));
+                "-MinListens applies to -Method PerUser and Time only; -Method Random holds out listens regardless of how many a user has. Leave -MinListens out.", MinListens));
     }
 
     /// <summary>Take this many test users (seeded) out of Train for the cold-start protocol (Measure-MfModel -ColdStart).</summary>
@@ -67,10 +67,19 @@ public sealed class SplitLastFmDataCommand : PSCmdlet
                 if (MyInvocation.BoundParameters.ContainsKey(name))
                     ThrowTerminatingError(ErrorRecords.Argument("ParameterNotApplicable",
                         $"-{name} shapes the cold-start sample, and there is none without -ColdStartUsers.", name));
+        // A time split draws nothing: a seed would change nothing, so it is refused rather than ignored.
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(Seed)) && Method == SplitMethod.Time)
+            ThrowTerminatingError(ErrorRecords.Argument("ParameterNotApplicable",
+                "-Seed has no effect with -Method Time: each user's latest listens are held out, and nothing is drawn at random.", nameof(Seed)));
         DataSplit split;
         try
         {
             split = Stoppable.Run(() => Splitter.Split(Data, Method, TestFraction, Seed, MinListens), _stop.Token);
+        }
+        catch (NoTimestampsException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "NoTimestamps", ErrorCategory.InvalidData, Data));
+            return;
         }
         catch (ArgumentOutOfRangeException e)
         {

@@ -131,3 +131,49 @@ public class SplitterTests
         Assert.Equal(0, s.TestPairsWithUnseenUser);
     }
 }
+
+/// <summary>Split by time: each user's most recently played artists are held out, and data without times is refused.</summary>
+public class TimeSplitTests
+{
+    [Fact]
+    public void Each_user_s_latest_listens_are_held_out()
+    {
+        using var f = new TempFolder();
+        LastFmMf.Data.Lastfm1KSampleWriter.Write(f.Path, 21, new LastFmMf.Data.LastfmSampleOptions { Rows = 30_000, Users = 15 });
+        var data = LastFmMf.Data.DatasetReader.Read(f.Path);
+        var split = Splitter.Split(data, SplitMethod.Time, 0.25);
+        Assert.Equal(SplitMethod.Time, split.Method);
+        Assert.Equal(data.ListenCount, split.TrainCount + split.TestCount);
+        var train = split.Train.Listens;
+        var test = split.Test.Listens;
+        for (int u = 0; u < data.UserCount; u++)
+        {
+            int n = data.Listens.RowLength(u);
+            if (n < Splitter.DefaultMinListens) { Assert.Equal(0, test.RowLength(u)); continue; }
+            Assert.Equal(Math.Clamp((int)Math.Round(0.25 * n, MidpointRounding.AwayFromZero), 1, n - 1), test.RowLength(u));
+            // Every held-out pair was last played no earlier than every kept pair.
+            Assert.True(test.LastTimesOf(u).ToArray().Min() >= train.LastTimesOf(u).ToArray().Max());
+        }
+        Assert.True(split.TestCount > 0);
+    }
+
+    [Fact]
+    public void The_pair_played_last_is_the_one_held_out()
+    {
+        var listens = new LastFmMf.Data.Interactions(1, 5, [0, 5], [0, 1, 2, 3, 4], [1, 1, 1, 1, 1],
+            firstTime: [10, 20, 30, 40, 50], lastTime: [100, 500, 300, 400, 200]);
+        var data = new LastFmDataset("five", IdMap.FromIds([1]), IdMap.FromIds([1, 2, 3, 4, 5]),
+            Enumerable.Range(1, 5).Select(i => new Artist(i, $"a{i}", "", "")).ToArray(), [], [], [], listens, []);
+        var split = Splitter.Time(data, 0.4);
+        Assert.Equal([1, 3], split.Test.Listens.ArtistsOf(0).ToArray());
+        Assert.Equal([0, 2, 4], split.Train.Listens.ArtistsOf(0).ToArray());
+        Assert.Equal([500L, 400L], split.Test.Listens.LastTimesOf(0).ToArray());
+    }
+
+    [Fact]
+    public void Data_without_times_is_refused()
+    {
+        var e = Assert.Throws<NoTimestampsException>(() => Splitter.Split(Tiny.Synthetic(10, 10, 0.5, 1), SplitMethod.Time));
+        Assert.Contains("no listening times", e.Message);
+    }
+}
