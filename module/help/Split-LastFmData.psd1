@@ -56,6 +56,8 @@ $split.Test'
 $cold.ColdStart
 $cold.Train.ListensOf($cold.Train.Users.IdOf($cold.ColdStart.Users[0])).Count'
             Remarks = 'Fifty users with at least 20 training listens lose them all from Train (the last line prints 0); Measure-MfModel -ColdStart reveals some of them again to a model trained on this Train.'
+        }
+        @{
             Title   = 'A time split of Last.fm-1K data'
             Code    = '$files = [LastFmMf.Data.Lastfm1KSampleWriter]::Write("$PWD/lastfm-1k", 1, [LastFmMf.Data.LastfmSampleOptions]@{ Rows = 20000 })
 Import-LastFmData ./lastfm-1k | Split-LastFmData -Method Time -TestFraction 0.1'
