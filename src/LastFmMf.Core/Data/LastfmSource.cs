@@ -115,7 +115,7 @@ internal abstract class LastfmSource : IDisposable
 
     /// <summary>The decompressed bytes of an archive or of one entry, with decompression faults as <see cref="DataError.BadArchive"/>
     /// naming it; an entry that ends before the size its header declares is truncated, not short.</summary>
-    private sealed class ArchiveFaults(Stream inner, string path, long declared = -1) : Stream
+    private sealed class ArchiveFaults(Stream inner, string path, long declared = -1) : ReadOnlyWrapperStream(inner)
     {
         private long _read;
 
@@ -123,7 +123,7 @@ internal abstract class LastfmSource : IDisposable
         {
             try
             {
-                int n = inner.Read(buffer);
+                int n = Inner.Read(buffer);
                 _read += n;
                 if (n == 0 && buffer.Length > 0 && declared >= 0 && _read < declared)
                     throw new DataFormatException(DataError.BadArchive, path, 0, null,
@@ -142,23 +142,6 @@ internal abstract class LastfmSource : IDisposable
             {
                 throw RegularFile.Wrap(e, path);
             }
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) inner.Dispose();
-            base.Dispose(disposing);
         }
     }
 }

@@ -7,7 +7,7 @@ namespace LastFmMf.Data;
 /// the declared size (so a forged size cannot make a bomb) and, at the end, a short entry or a CRC mismatch. Every
 /// fault is a <see cref="DataFormatException"/> naming the entry.
 /// </summary>
-internal sealed class VerifiedEntryStream(Stream inner, long declaredLength, uint declaredCrc, string name) : Stream
+internal sealed class VerifiedEntryStream(Stream inner, long declaredLength, uint declaredCrc, string name) : ReadOnlyWrapperStream(inner)
 {
     private readonly Crc32 _crc = new();
     private long _count;
@@ -18,7 +18,7 @@ internal sealed class VerifiedEntryStream(Stream inner, long declaredLength, uin
         int n;
         try
         {
-            n = inner.Read(buffer);
+            n = Inner.Read(buffer);
         }
         catch (InvalidDataException e)
         {
@@ -47,21 +47,5 @@ internal sealed class VerifiedEntryStream(Stream inner, long declaredLength, uin
         return n;
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => _count; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) inner.Dispose();
-        base.Dispose(disposing);
-    }
 }
