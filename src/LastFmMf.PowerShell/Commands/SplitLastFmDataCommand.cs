@@ -29,18 +29,6 @@ public sealed class SplitLastFmDataCommand : PSCmdlet
     [Parameter]
     public int MinListens { get; set; } = Splitter.DefaultMinListens;
 
-    private readonly CancellationTokenSource _stop = new();
-
-    protected override void StopProcessing() => _stop.Cancel();
-
-    protected override void BeginProcessing()
-    {
-        // A parameter that changes nothing is refused, not ignored: the user meant something by it.
-        if (MyInvocation.BoundParameters.ContainsKey(nameof(MinListens)) && Method == SplitMethod.Random)
-            ThrowTerminatingError(ErrorRecords.Argument("ParameterNotApplicable",
-                "-MinListens applies to -Method PerUser and Time only; -Method Random holds out listens regardless of how many a user has. Leave -MinListens out.", MinListens));
-    }
-
     /// <summary>Take this many test users (seeded) out of Train for the cold-start protocol (Measure-MfModel -ColdStart).</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
@@ -60,17 +48,29 @@ public sealed class SplitLastFmDataCommand : PSCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int? LightListens { get; set; }
 
-    protected override void ProcessRecord()
+    private readonly CancellationTokenSource _stop = new();
+
+    protected override void StopProcessing() => _stop.Cancel();
+
+    protected override void BeginProcessing()
     {
+        // A parameter that changes nothing is refused, not ignored: the user meant something by it.
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(MinListens)) && Method == SplitMethod.Random)
+            ThrowTerminatingError(ErrorRecords.Argument("ParameterNotApplicable",
+                "-MinListens applies to -Method PerUser and Time only; -Method Random holds out listens regardless of how many a user has. Leave -MinListens out.", MinListens));
+        // A time split draws nothing: a seed would change nothing.
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(Seed)) && Method == SplitMethod.Time)
+            ThrowTerminatingError(ErrorRecords.Argument("ParameterNotApplicable",
+                "-Seed has no effect with -Method Time: each user's latest listens are held out, and nothing is drawn at random.", nameof(Seed)));
         if (ColdStartUsers is null)
             foreach (var name in new[] { nameof(ColdStartSeed), nameof(ColdStartMinListens), nameof(LightListens) })
                 if (MyInvocation.BoundParameters.ContainsKey(name))
                     ThrowTerminatingError(ErrorRecords.Argument("ParameterNotApplicable",
                         $"-{name} shapes the cold-start sample, and there is none without -ColdStartUsers.", name));
-        // A time split draws nothing: a seed would change nothing, so it is refused rather than ignored.
-        if (MyInvocation.BoundParameters.ContainsKey(nameof(Seed)) && Method == SplitMethod.Time)
-            ThrowTerminatingError(ErrorRecords.Argument("ParameterNotApplicable",
-                "-Seed has no effect with -Method Time: each user's latest listens are held out, and nothing is drawn at random.", nameof(Seed)));
+    }
+
+    protected override void ProcessRecord()
+    {
         DataSplit split;
         try
         {
