@@ -4,6 +4,9 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using LastFmMf.Benchmarks;
+using LastFmMf.Benchmarks.Scale;
+
+if (args.Length > 0 && args[0] == "scale") return ScaleBench.Run(args[1..]);
 
 // Short runs: the machine is shared. For the SGD benchmarks, updates/s = SGD pairs per pass / mean time of one pass.
 var pairs = LastFmMf.Splitting.Splitter.PerUser(RealDataPath.Read(), 0.2, seed: 42).TrainCount;
@@ -11,6 +14,7 @@ var config = DefaultConfig.Instance
     .AddJob(Job.ShortRun.WithWarmupCount(3).WithIterationCount(5))
     .AddColumn(new UpdatesPerSecondColumn(pairs));
 BenchmarkSwitcher.FromAssembly(typeof(SgdBenchmarks).Assembly).Run(args, config);
+return 0;
 
 /// <summary>Millions of SGD updates per second: pairs per invocation divided by the mean time.</summary>
 internal sealed class UpdatesPerSecondColumn(int pairs) : IColumn
