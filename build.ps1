@@ -8,7 +8,9 @@
     Demo    builds and runs the main job on the bundled sample in a fresh pwsh.
     Install builds and copies the module into the user's module path (the first entry of $env:PSModulePath), as
             LastFmMf/<version>, so that `Import-Module LastFmMf` works from any folder, in any pwsh.
-    Bench   runs the benchmarks (never part of Test).
+    Bench   runs the benchmarks (never part of Test): BenchmarkDotNet's on the real data (e.g. Bench '--filter' '*Sgd*'),
+            or with 'scale' the figures at Last.fm-360K size on a generated 17.5 M-row collection, one line per figure
+            with the peak resident memory of each section (e.g. Bench scale --only sgd --libmf ~/libmf).
     Sample  regenerates data/sample from its seed (the committed output must not change); with -Format Lastfm360K or
             Lastfm1K, writes a synthetic collection of that shape instead (-Rows, -Seed, -MalformedLines, -TarGz) to
             -Destination (default out/sample-<format>), for tests and benchmarks. Never commit those files.
@@ -156,7 +158,18 @@ function Invoke-Install {
 }
 
 function Invoke-Bench {
-    Invoke-Native dotnet (@('run', '-c', 'Release', '--project', (Join-Path $Root 'tests/LastFmMf.Benchmarks'), '--') + $Arguments)
+    $bench = @('run', '-c', 'Release', '--project', (Join-Path $Root 'tests/LastFmMf.Benchmarks'), '--')
+    # 'Bench scale' runs the figures at Last.fm-360K size (tests/LastFmMf.Benchmarks/Scale); without --data it generates
+    # the 17.5 M-row collection once into out/bench-lastfm360k (about 1.5 GB) and reads that.
+    if ($Arguments.Count -gt 0 -and $Arguments[0] -eq 'scale' -and $Arguments -notcontains '--data') {
+        $data = Join-Path $Out 'bench-lastfm360k'
+        if (-not (Test-Path (Join-Path $data 'usersha1-artmbid-artname-plays.tsv'))) {
+            Invoke-Native dotnet @('run', '-c', 'Release', '--project', (Join-Path $Root 'tools/LastFmMf.SampleData'), '--',
+                $data, '--format', 'Lastfm360K', '--rows', '17500000', '--seed', '1', '--malformed', '0')
+        }
+        $Arguments = @('scale', '--data', $data) + @($Arguments | Select-Object -Skip 1)
+    }
+    Invoke-Native dotnet ($bench + $Arguments)
 }
 
 function Invoke-Sample {

@@ -46,7 +46,7 @@ public class SgdBenchmarks
         var d = _data;
         float lambda = (float)s.Regularization, lbu = (float)s.UserBiasRegularization, lba = (float)s.ArtistBiasRegularization;
         BlockRunner.Run(d, _hp.Seed, _epoch++ & 1023, _hp.ThreadCount, v =>
-            SquaredSgd.Pass(d.Ratings, v.Start, v.Count, v.First, v.Step, s.UseBiases, d.GlobalMeanF, 0.002f, lambda, lbu, lba,
+            SquaredSgd.Pass(d.Ratings, v, s.UseBiases, d.GlobalMeanF, 0.002f, lambda, lbu, lba,
                 d.InverseUserCounts, d.InverseArtistCounts, _p, _q, _bu, _ba, Factors));
     }
 

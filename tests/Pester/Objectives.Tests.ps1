@@ -45,6 +45,14 @@ Describe 'Invoke-MfTraining refuses what the objective does not read' {
         $exact.Hyperparameters.ToString() | Should -Match 'solver=Cholesky'
     }
 
+    It 'walks SGD blocks Grouped by default, and as before with -Order Shuffled; Implicit refuses -Order' {
+        $grouped = $split | Invoke-MfTraining -Objective Squared @qs
+        $shuffled = $split | Invoke-MfTraining -Objective Squared -Order Shuffled @qs
+        ($grouped.Order, $shuffled.Order) | Should -Be @('Grouped', 'Shuffled')
+        (Compare-Object $grouped.Model.CopyUserFactors() $shuffled.Model.CopyUserFactors() -SyncWindow 0).Count | Should -BeGreaterThan 0
+        { $split | Invoke-MfTraining -Objective Implicit -Order Shuffled -Epochs 1 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterNotApplicable,*'
+    }
+
     It 'takes every setting of every objective as a parameter (Preference''s GravitySteps, the shared ValidationUsers)' {
         $run = $split | Invoke-MfTraining -Objective Preference -GravitySteps 2 -ValidationUsers 50 -Factors 4 -Epochs 2
         $run.GravitySteps | Should -Be 2

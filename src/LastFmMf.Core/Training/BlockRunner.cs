@@ -8,18 +8,32 @@ namespace LastFmMf.Training;
 /// <param name="Column">The block's artist range.</param>
 /// <param name="Start">Offset of the block's first pair in <see cref="TrainingData.Ratings"/>.</param>
 /// <param name="Count">Pairs in the block.</param>
-/// <param name="First">Position of the first pair visited.</param>
-/// <param name="Step">Stride of the walk, coprime to <paramref name="Count"/>: pair j is Start + (First + j·Step) mod Count.</param>
-internal readonly record struct BlockVisit(int Block, int Column, int Start, int Count, int First, int Step);
+/// <param name="Run">Pairs per run: the block is walked in runs of this many consecutive pairs (the last may be shorter);
+/// 1 for <see cref="SgdOrder.Shuffled"/>, <see cref="BlockRunner.GroupedRun"/> for <see cref="SgdOrder.Grouped"/>.</param>
+/// <param name="First">The first run visited.</param>
+/// <param name="Step">Stride of the walk over the runs, coprime to their number: run j is (First + j·Step) mod Runs.</param>
+internal readonly record struct BlockVisit(int Block, int Column, int Start, int Count, int Run, int First, int Step)
+{
+    /// <summary>The number of runs, ⌈Count / Run⌉.</summary>
+    public int Runs => (Count + Run - 1) / Run;
+}
 
 /// <summary>
 /// The FPSGD schedule every SGD objective shares (Chin, Zhuang, Juan and Lin, ACM TIST 2015): B rounds in a seeded order;
 /// round r runs blocks (i, Columns[(i + Shifts[r]) mod B]) for i in 0..B−1, which share no user range and no artist
-/// range, so they run in parallel; each block is walked in a fresh permutation drawn from (seed, BlockOrder, epoch,
-/// block). What a block computes depends only on the seed, so the result is bit-identical for any thread count.
+/// range, so they run in parallel; each block's runs of pairs are walked in a fresh permutation drawn from (seed,
+/// BlockOrder, epoch, block). What a block computes depends only on the seed, so the result is bit-identical for any
+/// thread count.
 /// </summary>
 internal static class BlockRunner
 {
+    /// <summary>
+    /// Pairs per run of <see cref="SgdOrder.Grouped"/>. Long enough that a user's factors are reused across their pairs
+    /// and the pairs stream from memory; short enough that the order of runs still mixes users and artists within the
+    /// block. Part of the result's identity: changing it changes every Grouped model.
+    /// </summary>
+    public const int GroupedRun = 64;
+
     /// <summary>
     /// Runs <paramref name="pass"/> on every non-empty block of epoch <paramref name="epoch"/> (0-based), on up to
     /// <paramref name="threads"/> threads; <paramref name="beforeRound"/>, when given, runs alone before each round r
@@ -47,11 +61,13 @@ internal static class BlockRunner
                 int start = d.BlockStart[block], n = d.BlockStart[block + 1] - start;
                 if (n == 0) return;
                 var order = new SeededRandom(SeededRandom.Derive((ulong)(uint)seed, StreamPurpose.BlockOrder, (ulong)epoch, (ulong)block));
-                int first = order.NextInt(n);
+                int run = d.WalkOrder == SgdOrder.Grouped ? GroupedRun : 1;
+                int runs = (n + run - 1) / run;
+                int first = order.NextInt(runs);
                 int step = 1;
-                if (n > 2)
-                    do step = 1 + order.NextInt(n - 1); while (Gcd(step, n) != 1);
-                pass(new BlockVisit(block, column, start, n, first, step));
+                if (runs > 2)
+                    do step = 1 + order.NextInt(runs - 1); while (Gcd(step, runs) != 1);
+                pass(new BlockVisit(block, column, start, n, run, first, step));
             }
             // One Parallel.For per round: the pool's threads park between rounds instead of spinning at a barrier,
             // which stalled small multi-threaded runs when threads outnumbered cores.

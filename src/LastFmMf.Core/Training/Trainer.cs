@@ -49,13 +49,22 @@ public static class Trainer
         };
     }
 
-    private static float[] Draw(int count, Hyperparameters hp, ulong which)
+    /// <summary>
+    /// <paramref name="count"/> draws of N(0, InitStdDev²) as floats. MathNet's streaming Normal.Samples yields the same
+    /// sequence as its array form (the polar method over the same uniforms, in the same order; pinned by a test), without
+    /// the array form's 8·count bytes of doubles and 10·count bytes of uniforms: 600 MB at Last.fm-360K size, k = 64.
+    /// </summary>
+    internal static float[] Draw(int count, Hyperparameters hp, ulong which)
     {
-        var values = new double[count];
         var rng = new SeededSystemRandom(SeededRandom.Derive((ulong)(uint)hp.Seed, StreamPurpose.Initialisation, which));
-        Normal.Samples(rng, values, 0, hp.InitStdDev);
-        var result = new float[count];
-        for (int i = 0; i < count; i++) result[i] = (float)values[i];
+        var result = GC.AllocateUninitializedArray<float>(count);
+        int i = 0;
+        if (count > 0)
+            foreach (var v in Normal.Samples(rng, 0, hp.InitStdDev))
+            {
+                result[i++] = (float)v;
+                if (i == count) break;
+            }
         return result;
     }
 

@@ -40,13 +40,25 @@ public sealed class TrainingData
     public int BlockCount { get; }
 
     internal readonly float GlobalMeanF;
-    internal readonly Rating[] Ratings;      // grouped by block (row block major), shuffled within each block
-    internal readonly int[] BlockStart;      // B*B + 1 offsets into Ratings
-    internal readonly Rating[] FitSet, ValidationSet, TestSet;
+    internal readonly Rating[] ValidationSet, TestSet;
     internal readonly int[] UserBlockStart, ArtistBlockStart; // B + 1 range bounds each
     internal readonly int[] UserCounts, ArtistCounts;         // fit listens per user / artist
     internal readonly float[] InverseUserCounts, InverseArtistCounts; // 1/n, 0 for none
-    private readonly (TransformKind, double, int, int, bool, int) _shape;
+    private readonly SgdOrder _order;
+    private readonly int _seed;
+    private readonly Lazy<(Rating[] Ratings, int[] BlockStart)> _blocks;
+    private readonly (TransformKind, double, int, int, bool, int, SgdOrder) _shape;
+
+    /// <summary>The fit pairs grouped by block (row block major) and, within a block, by user (<see cref="SgdOrder.Grouped"/>)
+    /// or shuffled once (<see cref="SgdOrder.Shuffled"/>): the only copy of the fit pairs, made on first use, so an
+    /// objective that reads the listens row by row (Implicit) never pays for it.</summary>
+    internal Rating[] Ratings => _blocks.Value.Ratings;
+
+    /// <summary>How SGD walks the blocks (the objective's Order).</summary>
+    internal SgdOrder WalkOrder => _order;
+
+    /// <summary>B*B + 1 offsets into <see cref="Ratings"/>.</summary>
+    internal int[] BlockStart => _blocks.Value.BlockStart;
 
     private TrainingData(LastFmDataset train, LastFmDataset fit, LastFmDataset? validation, LastFmDataset? test, Hyperparameters hp)
     {
@@ -55,23 +67,31 @@ public sealed class TrainingData
         Validation = validation;
         Test = test;
         BlockCount = hp.Objective.Blocks;
+        _order = hp.Objective.WalkOrder;
+        _seed = hp.Seed;
         _shape = Shape(hp);
         Transform = TargetTransform.Fit(hp.Objective.Targets, fit.Listens);
-        FitSet = Triples(fit.Listens, Transform);
         ValidationSet = validation is null ? [] : Triples(validation.Listens, Transform);
         TestSet = test is null ? [] : Triples(test.Listens, Transform);
-        double sum = 0;
-        foreach (var r in FitSet) sum += r.Target;
-        GlobalMeanF = hp.Objective.Biases && FitSet.Length > 0 ? (float)(sum / FitSet.Length) : 0f;
-
-        int b = BlockCount;
         var l = fit.Listens;
+        double sum = 0;
+        for (int u = 0; u < l.UserCount; u++)
+            foreach (var plays in l.PlaysOf(u)) sum += (float)Transform.Apply(plays);
+        GlobalMeanF = hp.Objective.Biases && l.Count > 0 ? (float)(sum / l.Count) : 0f;
+
         UserCounts = Enumerable.Range(0, l.UserCount).Select(l.RowLength).ToArray();
         ArtistCounts = l.ListenerCounts();
         InverseUserCounts = UserCounts.Select(n => n == 0 ? 0f : 1f / n).ToArray();
         InverseArtistCounts = ArtistCounts.Select(n => n == 0 ? 0f : 1f / n).ToArray();
-        UserBlockStart = BalancedRanges(UserCounts, b);
-        ArtistBlockStart = BalancedRanges(ArtistCounts, b);
+        UserBlockStart = BalancedRanges(UserCounts, BlockCount);
+        ArtistBlockStart = BalancedRanges(ArtistCounts, BlockCount);
+        _blocks = new Lazy<(Rating[], int[])>(CutBlocks, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    private (Rating[] Ratings, int[] BlockStart) CutBlocks()
+    {
+        int b = BlockCount;
+        var l = Fit.Listens;
         var artistBlock = new int[l.ArtistCount];
         for (int c = 0; c < b; c++)
             for (int a = ArtistBlockStart[c]; a < ArtistBlockStart[c + 1]; a++) artistBlock[a] = c;
@@ -80,24 +100,27 @@ public sealed class TrainingData
         for (int rb = 0; rb < b; rb++)
             for (int u = UserBlockStart[rb]; u < UserBlockStart[rb + 1]; u++)
                 foreach (var a in l.ArtistsOf(u)) counts[rb * b + artistBlock[a]]++;
-        BlockStart = new int[b * b + 1];
-        for (int i = 0; i < b * b; i++) BlockStart[i + 1] = BlockStart[i] + counts[i];
-        Ratings = new Rating[FitSet.Length];
-        var next = (int[])BlockStart.Clone();
+        var blockStart = new int[b * b + 1];
+        for (int i = 0; i < b * b; i++) blockStart[i + 1] = blockStart[i] + counts[i];
+        // Filled user by user, so within a block each user's pairs are together, in artist order.
+        var ratings = GC.AllocateUninitializedArray<Rating>(l.Count);
+        var next = (int[])blockStart.Clone();
         for (int rb = 0; rb < b; rb++)
             for (int u = UserBlockStart[rb]; u < UserBlockStart[rb + 1]; u++)
             {
                 var row = l.ArtistsOf(u);
                 var plays = l.PlaysOf(u);
                 for (int i = 0; i < row.Length; i++)
-                    Ratings[next[rb * b + artistBlock[row[i]]]++] = new Rating(u, row[i], (float)Transform.Apply(plays[i]));
+                    ratings[next[rb * b + artistBlock[row[i]]]++] = new Rating(u, row[i], (float)Transform.Apply(plays[i]));
             }
-        // A seeded shuffle of each block, once; each epoch then walks it in a fresh seeded permutation.
-        for (int blk = 0; blk < b * b; blk++)
-        {
-            var rng = new SeededRandom(SeededRandom.Derive((ulong)(uint)hp.Seed, StreamPurpose.DataOrder, (ulong)blk));
-            rng.Shuffle(Ratings.AsSpan(BlockStart[blk], BlockStart[blk + 1] - BlockStart[blk]));
-        }
+        // Shuffled: a seeded shuffle of each block, once; each epoch then walks it in a fresh seeded permutation.
+        if (_order == SgdOrder.Shuffled)
+            for (int blk = 0; blk < b * b; blk++)
+            {
+                var rng = new SeededRandom(SeededRandom.Derive((ulong)(uint)_seed, StreamPurpose.DataOrder, (ulong)blk));
+                rng.Shuffle(ratings.AsSpan(blockStart[blk], blockStart[blk + 1] - blockStart[blk]));
+            }
+        return (ratings, blockStart);
     }
 
     /// <summary>
@@ -172,12 +195,12 @@ public sealed class TrainingData
     public int ArtistCount => Fit.ArtistCount;
 
     /// <summary>|Ω|, the number of fit pairs (SGD updates per epoch).</summary>
-    public int FitCount => FitSet.Length;
+    public int FitCount => Fit.ListenCount;
 
     internal bool Matches(Hyperparameters hp) => _shape == Shape(hp);
 
-    private static (TransformKind, double, int, int, bool, int) Shape(Hyperparameters hp) =>
-        (hp.Objective.Targets, hp.ValidationFraction, hp.ValidationSeed, hp.Objective.Blocks, hp.Objective.Biases, hp.Seed);
+    private static (TransformKind, double, int, int, bool, int, SgdOrder) Shape(Hyperparameters hp) =>
+        (hp.Objective.Targets, hp.ValidationFraction, hp.ValidationSeed, hp.Objective.Blocks, hp.Objective.Biases, hp.Seed, hp.Objective.WalkOrder);
 
     private static Rating[] Triples(Interactions l, TargetTransform t)
     {

@@ -78,6 +78,8 @@ public sealed class InvokeMfTrainingCommand : PSCmdlet
     [Parameter] public int ThreadCount { get; set; }
     /// <summary>B of the block schedule.</summary>
     [Parameter] public int BlockCount { get; set; }
+    /// <summary>SGD objectives: how an epoch walks each block, Grouped or Shuffled.</summary>
+    [Parameter] public SgdOrder Order { get; set; }
     /// <summary>Share of Train held out for validation and early stopping.</summary>
     [Parameter] public double ValidationFraction { get; set; }
     /// <summary>Seed of the validation hold-out.</summary>

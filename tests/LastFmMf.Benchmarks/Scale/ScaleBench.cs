@@ -13,7 +13,10 @@ namespace LastFmMf.Benchmarks.Scale;
 internal static class ScaleBench
 {
     /// <summary>The sections, in the order they run; each reads the shared split and prints its own figures.</summary>
-    private static readonly IScaleSection[] Sections = [];
+    private static readonly IScaleSection[] Sections =
+    [
+        new SgdScale(),
+    ];
 
     public static int Run(string[] args)
     {
@@ -32,6 +35,7 @@ internal static class ScaleBench
         clock.Restart();
         var split = Splitter.PerUser(data, 0.2, seed: 42);
         data = null;
+        if (options.Extra.ContainsKey("memory")) Report.Line("split", $"live after the split {GC.GetTotalMemory(true) / (1 << 20):N0} MB");
         Report.Line("split", $"{clock.Elapsed.TotalSeconds:F2} s, {split.TrainCount:N0} train / {split.TestCount:N0} test rows, peak RSS {PeakMemory.Megabytes():N0} MB");
         foreach (var section in Sections.Where(s => options.Only.Count == 0 || options.Only.Contains(s.Name)))
         {
@@ -110,5 +114,16 @@ internal static class PeakMemory
             if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
                 return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim()) / 1024;
         return -1;
+    }
+
+    /// <summary>The resident size now (VmRSS) and the managed heap after the last GC, for following where a peak comes from.</summary>
+    public static string Now()
+    {
+        long rss = -1;
+        foreach (var line in File.ReadLines("/proc/self/status"))
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                rss = long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim()) / 1024;
+        var info = GC.GetGCMemoryInfo();
+        return $"RSS {rss:N0} MB (peak {Megabytes():N0}), heap {info.HeapSizeBytes / (1 << 20):N0} MB, committed {info.TotalCommittedBytes / (1 << 20):N0} MB";
     }
 }

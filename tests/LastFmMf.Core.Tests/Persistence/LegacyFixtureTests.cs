@@ -46,8 +46,18 @@ public class LegacyFixtureTests
     private static Hyperparameters Settings(string objective)
     {
         var hp = Hyperparameters.DefaultsFor(objective) with { Factors = 8, Epochs = 6, Seed = 3, ThreadCount = 1 };
-        // Implicit solved every row exactly then; its files have no Solver, which reads as Cholesky (SettingAttribute.WhenAbsent).
-        return hp.Objective is ImplicitSettings s ? hp with { Objective = s with { Solver = ImplicitSolver.Cholesky } } : hp;
+        // Implicit solved every row exactly then, and SGD walked each pair at a random place; the files have no Solver and
+        // no Order, which read as Cholesky and Shuffled (SettingAttribute.WhenAbsent).
+        return hp with
+        {
+            Objective = hp.Objective switch
+            {
+                ImplicitSettings s => s with { Solver = ImplicitSolver.Cholesky },
+                SquaredSettings s => s with { Order = SgdOrder.Shuffled },
+                BprSettings s => s with { Order = SgdOrder.Shuffled },
+                var other => other,
+            },
+        };
     }
 
     private static SavedModel Load(string stem)

@@ -72,7 +72,7 @@ public class GravityTests
         var data = TrainingData.Create(d, null, hp);
         var s = Trainer.Initialize(data, hp);
         var m = s.Model;
-        var (obj, rmse) = SquaredLoss.Evaluate(m, data, (SquaredSettings)hp.Objective);
+        var (obj, rmse) = SquaredLoss.Evaluate(m, data, (SquaredSettings)hp.Objective, 1);
 
         (int u, int a, double w)[] obs = [(0, 0, 3), (0, 2, 1), (1, 1, 7)];
         double mu = obs.Average(o => Math.Log(1 + o.w));

@@ -19,6 +19,9 @@ public abstract record ObjectiveSettings
     /// <summary>B of the FPSGD block schedule the objective trains on (1: it does not use blocks).</summary>
     internal virtual int Blocks => 1;
 
+    /// <summary>How the objective's SGD walks a block (for one that uses blocks).</summary>
+    internal virtual SgdOrder WalkOrder => SgdOrder.Grouped;
+
     /// <summary>Whether the model has μ + b_u + b_a.</summary>
     internal virtual bool Biases => false;
 

@@ -29,6 +29,7 @@ public sealed record BprSettings : ObjectiveSettings
     private double _artistBiasRegularization = 0.001;
     private NegativeSampling _negativeSampling = NegativeSampling.Uniform;
     private double _negativeSamplingExponent = 0.5;
+    private SgdOrder _order = SgdOrder.Grouped;
     private int _blockCount = 8;
 
     /// <summary>The tuned defaults.</summary>
@@ -36,6 +37,7 @@ public sealed record BprSettings : ObjectiveSettings
 
     internal override IObjective Implementation => BprSgd.Instance;
     internal override int Blocks => BlockCount;
+    internal override SgdOrder WalkOrder => Order;
     internal override bool Biases => UseBiases;
 
     /// <summary>η, the SGD step size of the first epoch. Default 0.05; greater than 0, at most 10.</summary>
@@ -70,4 +72,10 @@ public sealed record BprSettings : ObjectiveSettings
     /// <summary>B of the block schedule (as for Squared). Default 8; 1..256.</summary>
     [Setting("B")]
     public int BlockCount { get => _blockCount; init => _blockCount = Check.Range(value, 1, 256, nameof(BlockCount)); }
+
+    /// <summary>How an epoch walks each block: Grouped (runs of a user's pairs in a seeded order of runs; cache-friendly)
+    /// or Shuffled (every pair at a random place, as before this setting existed); part of the result's identity.
+    /// Default Grouped.</summary>
+    [Setting(null, WhenAbsent = nameof(SgdOrder.Shuffled))]
+    public SgdOrder Order { get => _order; init => _order = Check.Defined(value, nameof(Order)); }
 }

@@ -81,25 +81,27 @@ internal sealed unsafe class BprSgd : IObjective
             long samples = 0;
             fixed (float* pp = p, qq = q, bap = ba)
             {
-                int idx = v.First;
-                for (int t = 0; t < v.Count; t++)
+                int runs = v.Runs, run = v.First;
+                for (int t = 0; t < runs; t++, run = run + v.Step >= runs ? run + v.Step - runs : run + v.Step)
                 {
-                    var r = d.Ratings[v.Start + idx];
-                    idx += v.Step;
-                    if (idx >= v.Count) idx -= v.Count;
-                    int u = r.User, i = r.Artist;
-                    var mine = listens.ArtistsOf(u);
-                    int j = -1;
-                    for (int draw = 0; draw < MaxDraws; draw++)
+                    int end = v.Start + Math.Min(v.Count, (run + 1) * v.Run);
+                    for (int at = v.Start + run * v.Run; at < end; at++)
                     {
-                        int c = cumulative is null ? a0 + negatives.NextInt(a1 - a0) : Draw(cumulative, a0, a1, negatives.NextDouble());
-                        if (mine.BinarySearch(c) < 0) { j = c; break; }
+                        var r = d.Ratings[at];
+                        int u = r.User, i = r.Artist;
+                        var mine = listens.ArtistsOf(u);
+                        int j = -1;
+                        for (int draw = 0; draw < MaxDraws; draw++)
+                        {
+                            int c = cumulative is null ? a0 + negatives.NextInt(a1 - a0) : Draw(cumulative, a0, a1, negatives.NextDouble());
+                            if (mine.BinarySearch(c) < 0) { j = c; break; }
+                        }
+                        if (j < 0) continue;
+                        float bi = biases ? bap[i] : 0f, bj = biases ? bap[j] : 0f;
+                        sum += Step(pp + (nint)u * k, qq + (nint)i * k, qq + (nint)j * k, ref bi, ref bj, k, lr, lambda, lambdaBias, biases);
+                        if (biases) { bap[i] = bi; bap[j] = bj; }
+                        samples++;
                     }
-                    if (j < 0) continue;
-                    float bi = biases ? bap[i] : 0f, bj = biases ? bap[j] : 0f;
-                    sum += Step(pp + (nint)u * k, qq + (nint)i * k, qq + (nint)j * k, ref bi, ref bj, k, lr, lambda, lambdaBias, biases);
-                    if (biases) { bap[i] = bi; bap[j] = bj; }
-                    samples++;
                 }
             }
             loss[v.Block] = sum;

@@ -25,6 +25,7 @@ public sealed record PreferenceSettings : ObjectiveSettings
     private double _gravity = 50;
     private double _alpha = 0.3;
     private int _gravitySteps = 1;
+    private SgdOrder _order = SgdOrder.Grouped;
     private int _blockCount = 8;
 
     /// <summary>The tuned defaults.</summary>
@@ -33,6 +34,7 @@ public sealed record PreferenceSettings : ObjectiveSettings
     internal override IObjective Implementation => PreferenceSgd.Instance;
     internal override TransformKind Targets => Alpha > 0 ? TransformKind.Log : TransformKind.Binary;
     internal override int Blocks => BlockCount;
+    internal override SgdOrder WalkOrder => Order;
 
     /// <summary>η, the SGD step size of the first epoch. Default 0.01; greater than 0, at most 10.</summary>
     [Setting("η")]
@@ -63,4 +65,10 @@ public sealed record PreferenceSettings : ObjectiveSettings
     /// <summary>B of the block schedule (as for Squared). Default 8; 1..256.</summary>
     [Setting("B")]
     public int BlockCount { get => _blockCount; init => _blockCount = Check.Range(value, 1, 256, nameof(BlockCount)); }
+
+    /// <summary>How an epoch walks each block: Grouped (runs of a user's pairs in a seeded order of runs; cache-friendly)
+    /// or Shuffled (every pair at a random place, as before this setting existed); part of the result's identity.
+    /// Default Grouped.</summary>
+    [Setting(null, WhenAbsent = nameof(SgdOrder.Shuffled))]
+    public SgdOrder Order { get => _order; init => _order = Check.Defined(value, nameof(Order)); }
 }

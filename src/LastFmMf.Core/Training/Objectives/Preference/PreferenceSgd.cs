@@ -25,7 +25,7 @@ internal sealed unsafe class PreferenceSgd : IObjective
     public void Validate(Hyperparameters hp) { }
 
     public double InitialLoss(FactorModel model, TrainingData data, Hyperparameters hp) =>
-        Loss(model, data, (PreferenceSettings)hp.Objective);
+        Loss(model, data, (PreferenceSettings)hp.Objective, hp.ThreadCount);
 
     public EpochOutcome Epoch(TrainingState state, TrainingData data, Hyperparameters hp)
     {
@@ -48,11 +48,13 @@ internal sealed unsafe class PreferenceSgd : IObjective
             SquaredLoss.ShrinkRows(q, q, artists, k, gp, c, hp.ThreadCount);
         }
         float flr = (float)lr, lambda = (float)s.Regularization, alpha = (float)s.Alpha;
+        var squares = new double[b * b];
         BlockRunner.Run(data, hp.Seed, state.Epoch, hp.ThreadCount,
-            v => Pass(data.Ratings, v.Start, v.Count, v.First, v.Step, flr, lambda, alpha, data.InverseUserCounts, data.InverseArtistCounts, p, q, k),
+            v => squares[v.Block] = Pass(data.Ratings, v, flr, lambda, alpha, data.InverseUserCounts, data.InverseArtistCounts, p, q, k),
             Gravity);
         var model = m.With(p, q, m.UserBias, m.ArtistBias).WithGramsOn(hp.ThreadCount);
-        return new EpochOutcome(model, Loss(model, data, s), [new(MeasureNames.LearningRate, lr)]);
+        // The pairs' share of the loss is the pass's running one; L2 and gravity are the new model's.
+        return new EpochOutcome(model, Loss(model, data, s, hp.ThreadCount, SquaredLoss.InOrder(squares)), [new(MeasureNames.LearningRate, lr)]);
     }
 
     public double[]? ArtistWeights(TrainingData data, Hyperparameters hp) => null;
@@ -70,33 +72,39 @@ internal sealed unsafe class PreferenceSgd : IObjective
     }
 
     /// <summary>J of a model on the fit pairs (see <see cref="PreferenceSettings"/>).</summary>
-    internal static double Loss(FactorModel m, TrainingData d, PreferenceSettings s) =>
-        SquaredLoss.Evaluate(m, d, s.Regularization, 0, 0, s.Gravity, r => (1, 1 + s.Alpha * r.Target)).Loss;
+    internal static double Loss(FactorModel m, TrainingData d, PreferenceSettings s, int threads, double? squares = null) =>
+        SquaredLoss.Evaluate(m, d, s.Regularization, 0, 0, s.Gravity, s.Alpha, threads, squares).Loss;
 
     /// <summary>
-    /// The hot loop: n updates, visiting ratings[start + (first + j·step) mod n]. Per pair (u, a) with confidence
+    /// The hot loop: the block's pairs in the visit's runs (see <see cref="BlockVisit"/>). Per pair (u, a) with confidence
     /// c = 1 + α·t (t the Log target ln(1 + plays), or 1 with α = 0): e = c(1 − p_u·q_a);
-    /// p_u += η(e q_a − (λ/n_u) p_u); q_a += η(e p_u − (λ/n_a) q_a).
+    /// p_u += η(e q_a − (λ/n_u) p_u); q_a += η(e p_u − (λ/n_a) q_a). Returns Σ c(1 − p_u·q_a)², each taken before its
+    /// step (the running loss, fused here so the epoch needs no second pass over the pairs).
     /// </summary>
-    internal static void Pass(Rating[] ratings, int start, int n, int first, int step, float lr, float lambda, float alpha,
+    internal static double Pass(Rating[] ratings, BlockVisit v, float lr, float lambda, float alpha,
         float[] invUser, float[] invArtist, float[] p, float[] q, int k)
     {
         float lrLambda = lr * lambda;
-        fixed (Rating* rs = &ratings[start])
+        double squares = 0;
+        int runs = v.Runs, run = v.First;
+        fixed (Rating* rs = &ratings[v.Start])
         fixed (float* pp = p, qq = q, iu = invUser, ia = invArtist)
         {
-            int idx = first;
-            for (int j = 0; j < n; j++)
+            for (int j = 0; j < runs; j++, run = run + v.Step >= runs ? run + v.Step - runs : run + v.Step)
             {
-                Rating* r = rs + idx;
-                int u = r->User, a = r->Artist;
-                float* pu = pp + (nint)u * k;
-                float* qa = qq + (nint)a * k;
-                float e = (1f + alpha * r->Target) * (1f - Kernels.Dot(pu, qa, k));
-                Kernels.Update(pu, qa, k, lr * e, 1f - lrLambda * iu[u], 1f - lrLambda * ia[a]);
-                idx += step;
-                if (idx >= n) idx -= n;
+                Rating* end = rs + Math.Min(v.Count, (run + 1) * v.Run);
+                for (Rating* r = rs + run * v.Run; r < end; r++)
+                {
+                    int u = r->User, a = r->Artist;
+                    float* pu = pp + (nint)u * k;
+                    float* qa = qq + (nint)a * k;
+                    float error = 1f - Kernels.Dot(pu, qa, k);
+                    float e = (1f + alpha * r->Target) * error;
+                    squares += (double)e * error;
+                    Kernels.Update(pu, qa, k, lr * e, 1f - lrLambda * iu[u], 1f - lrLambda * ia[a]);
+                }
             }
         }
+        return squares;
     }
 }

@@ -73,26 +73,31 @@ internal static unsafe class SquaredLoss
     }
 
     /// <summary>J of a model on the fit pairs, and the train RMSE.</summary>
-    public static (double Loss, double TrainRmse) Evaluate(FactorModel m, TrainingData d, SquaredSettings hp) =>
-        Evaluate(m, d, hp.Regularization, hp.UserBiasRegularization, hp.ArtistBiasRegularization, hp.Gravity);
+    public static (double Loss, double TrainRmse) Evaluate(FactorModel m, TrainingData d, SquaredSettings hp, int threads, double? squares = null) =>
+        Evaluate(m, d, hp.Regularization, hp.UserBiasRegularization, hp.ArtistBiasRegularization, hp.Gravity, null, threads, squares);
+
+    /// <summary>The sum of <paramref name="partials"/> in index order (fixed, so the same bits for any thread count).</summary>
+    public static double InOrder(double[] partials)
+    {
+        double total = 0;
+        foreach (var x in partials) total += x;
+        return total;
+    }
 
     /// <summary>
-    /// J with the given weights; <paramref name="pair"/>, when given, replaces each fit pair's target and weight (1) — the
-    /// Preference objective's target 1 and confidence. The second value is the weighted RMSE of the fit pairs.
+    /// J with the given weights; with <paramref name="preferenceAlpha"/>, each fit pair's target is 1 and its weight the
+    /// confidence 1 + α·target (the Preference objective), else the target with weight 1. The second value is the
+    /// weighted RMSE of the fit pairs. The pairs are summed in chunks of <see cref="SumChunk"/> in the block order, the
+    /// chunks (on up to <paramref name="threads"/> threads) added in order: the same bits for any thread count. With
+    /// <paramref name="squares"/> (an SGD pass's running Σ w·e²), that sum stands in for the pairs' term.
     /// </summary>
     public static (double Loss, double TrainRmse) Evaluate(FactorModel m, TrainingData d, double lambda, double lambdaUserBias,
-        double lambdaArtistBias, double gravity, Func<Rating, (double Target, double Weight)>? pair = null)
+        double lambdaArtistBias, double gravity, double? preferenceAlpha, int threads, double? squares = null)
     {
         int k = m.Factors;
         var userNorm = RowNorms(m.UserFactors, m.UserCount, k);
         var artistNorm = RowNorms(m.ArtistFactors, m.ArtistCount, k);
-        double sq = 0, reg = 0;
-        foreach (var r in d.FitSet)
-        {
-            var (target, weight) = pair is null ? (r.Target, 1.0) : pair(r);
-            double e = target - m.Predict(r.User, r.Artist);
-            sq += weight * e * e;
-        }
+        double sq = squares ?? SumOfSquares(m, d.Ratings, preferenceAlpha, threads), reg = 0;
         // L2 over the users and artists that have fit listens (the others get no SGD step, so no shrink either).
         for (int u = 0; u < m.UserCount; u++)
             if (d.UserCounts[u] > 0)
@@ -100,10 +105,39 @@ internal static unsafe class SquaredLoss
         for (int a = 0; a < m.ArtistCount; a++)
             if (d.ArtistCounts[a] > 0)
                 reg += lambda * artistNorm[a] + (m.UseBiases ? lambdaArtistBias * (double)m.ArtistBias[a] * m.ArtistBias[a] : 0);
-        int n = Math.Max(1, d.FitSet.Length);
+        int n = Math.Max(1, d.FitCount);
         double j = (sq + reg) / n;
         if (gravity > 0) j += gravity * Gravity(m.UserGram, m.ArtistGram, m.UserCount, m.ArtistCount);
         return (j, Math.Sqrt(sq / n));
+    }
+
+    /// <summary>Pairs per partial sum of <see cref="SumOfSquares"/>.</summary>
+    internal const int SumChunk = 1 << 15;
+
+    /// <summary>Σ w(r − r̂)² over the pairs (see <see cref="Evaluate(FactorModel, TrainingData, double, double, double, double, double?, int, double?)"/>).</summary>
+    private static double SumOfSquares(FactorModel m, Rating[] pairs, double? preferenceAlpha, int threads)
+    {
+        int chunks = (pairs.Length + SumChunk - 1) / SumChunk;
+        var partial = new double[chunks];
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, c =>
+        {
+            int from = c * SumChunk, to = Math.Min(pairs.Length, from + SumChunk), k = m.Factors;
+            bool biases = m.UseBiases, preference = preferenceAlpha is not null;
+            double alpha = preferenceAlpha ?? 0, sum = 0;
+            float mu = m.GlobalMeanF;
+            fixed (Rating* rs = pairs)
+            fixed (float* p = m.UserFactors, q = m.ArtistFactors, bu = m.UserBias, ba = m.ArtistBias)
+                for (Rating* r = rs + from; r < rs + to; r++)
+                {
+                    // As FactorModel.Predict adds them (biases in float, then the dot): the RMSEs are of the model's own predictions.
+                    double dot = Kernels.Dot(p + (nint)r->User * k, q + (nint)r->Artist * k, k);
+                    double predicted = biases ? mu + bu[r->User] + ba[r->Artist] + dot : dot;
+                    double e = (preference ? 1 : r->Target) - predicted;
+                    sum += (preference ? 1 + alpha * r->Target : 1) * e * e;
+                }
+            partial[c] = sum;
+        });
+        return InOrder(partial);
     }
 
     private static double[] RowNorms(float[] x, int rows, int k)
@@ -117,16 +151,7 @@ internal static unsafe class SquaredLoss
         return n;
     }
 
-    /// <summary>RMSE of a model over prepared pairs, target scale; NaN for an empty set.</summary>
-    public static double Rmse(FactorModel m, Rating[] set)
-    {
-        if (set.Length == 0) return double.NaN;
-        double sq = 0;
-        foreach (var r in set)
-        {
-            double e = r.Target - m.Predict(r.User, r.Artist);
-            sq += e * e;
-        }
-        return Math.Sqrt(sq / set.Length);
-    }
+    /// <summary>RMSE of a model over prepared pairs, target scale (chunked as the loss); NaN for an empty set.</summary>
+    public static double Rmse(FactorModel m, Rating[] set, int threads = 1) =>
+        set.Length == 0 ? double.NaN : Math.Sqrt(SumOfSquares(m, set, null, threads) / set.Length);
 }

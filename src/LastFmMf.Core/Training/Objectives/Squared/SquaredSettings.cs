@@ -36,6 +36,7 @@ public sealed record SquaredSettings : ObjectiveSettings
     private double _artistBiasRegularization = 15;
     private double _gravity;
     private TransformKind _transform = TransformKind.Log;
+    private SgdOrder _order = SgdOrder.Grouped;
     private int _blockCount = 8;
 
     /// <summary>The tuned defaults.</summary>
@@ -47,6 +48,7 @@ public sealed record SquaredSettings : ObjectiveSettings
     internal override IObjective Implementation => SquaredSgd.Instance;
     internal override TransformKind Targets => Transform;
     internal override int Blocks => BlockCount;
+    internal override SgdOrder WalkOrder => Order;
     internal override bool Biases => UseBiases;
 
     /// <summary>η, the SGD step size of the first epoch. Default 0.02; greater than 0, at most 10.</summary>
@@ -86,4 +88,10 @@ public sealed record SquaredSettings : ObjectiveSettings
     /// identity, unlike ThreadCount. Default 8; 1..256.</summary>
     [Setting("B")]
     public int BlockCount { get => _blockCount; init => _blockCount = Check.Range(value, 1, 256, nameof(BlockCount)); }
+
+    /// <summary>How an epoch walks each block: Grouped (runs of a user's pairs in a seeded order of runs; cache-friendly)
+    /// or Shuffled (every pair at a random place, as before this setting existed); part of the result's identity.
+    /// Default Grouped.</summary>
+    [Setting(null, WhenAbsent = nameof(SgdOrder.Shuffled))]
+    public SgdOrder Order { get => _order; init => _order = Check.Defined(value, nameof(Order)); }
 }

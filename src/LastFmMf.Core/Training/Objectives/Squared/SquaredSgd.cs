@@ -22,7 +22,7 @@ internal sealed unsafe class SquaredSgd : IObjective
     public void Validate(Hyperparameters hp) { }
 
     public double InitialLoss(FactorModel model, TrainingData data, Hyperparameters hp) =>
-        SquaredLoss.Evaluate(model, data, (SquaredSettings)hp.Objective).Loss;
+        SquaredLoss.Evaluate(model, data, (SquaredSettings)hp.Objective, hp.ThreadCount).Loss;
 
     public EpochOutcome Epoch(TrainingState state, TrainingData data, Hyperparameters hp)
     {
@@ -49,20 +49,21 @@ internal sealed unsafe class SquaredSgd : IObjective
         var bu = (float[])m.UserBias.Clone();
         var ba = (float[])m.ArtistBias.Clone();
         float flr = (float)lr, lambda = (float)s.Regularization, lbu = (float)s.UserBiasRegularization, lba = (float)s.ArtistBiasRegularization;
+        var squares = new double[data.BlockCount * data.BlockCount];
         BlockRunner.Run(data, hp.Seed, state.Epoch, hp.ThreadCount, v =>
-            Pass(data.Ratings, v.Start, v.Count, v.First, v.Step, s.UseBiases, data.GlobalMeanF, flr, lambda, lbu, lba,
+            squares[v.Block] = Pass(data.Ratings, v, s.UseBiases, data.GlobalMeanF, flr, lambda, lbu, lba,
                 data.InverseUserCounts, data.InverseArtistCounts, p, q, bu, ba, k));
         var model = m.With(p, q, bu, ba);
         if (s.Gravity > 0) model.WithGramsOn(hp.ThreadCount); // the loss and the next epoch's gravity step read them
-        // Every trained factor and bias enters some fit prediction, and gravity (when on) covers every row, so a finite
-        // loss also means no NaN or infinity anywhere in the model.
-        var (loss, trainRmse) = SquaredLoss.Evaluate(model, data, s);
+        // The pairs' share of the loss is the pass's running one (summed in block order: the same bits for any thread
+        // count); the L2 and gravity terms are the new model's. EpochStep checks every factor and bias for NaN and ∞.
+        var (loss, trainRmse) = SquaredLoss.Evaluate(model, data, s, hp.ThreadCount, SquaredLoss.InOrder(squares));
         return new EpochOutcome(model, loss,
         [
             new(MeasureNames.LearningRate, lr),
             new(MeasureNames.TrainRmse, trainRmse),
-            new(MeasureNames.ValidationRmse, data.Validation is null ? null : SquaredLoss.Rmse(model, data.ValidationSet)),
-            new(MeasureNames.TestRmse, data.Test is null ? null : SquaredLoss.Rmse(model, data.TestSet)),
+            new(MeasureNames.ValidationRmse, data.Validation is null ? null : SquaredLoss.Rmse(model, data.ValidationSet, hp.ThreadCount)),
+            new(MeasureNames.TestRmse, data.Test is null ? null : SquaredLoss.Rmse(model, data.TestSet, hp.ThreadCount)),
         ]);
     }
 
@@ -75,50 +76,43 @@ internal sealed unsafe class SquaredSgd : IObjective
     }
 
     /// <summary>
-    /// The hot loop: n updates, visiting ratings[start + (first + j·step) mod n]. Per pair (u, a) with n_u, n_a fit
+    /// The hot loop: the block's pairs in the visit's runs (see <see cref="BlockVisit"/>). Per pair (u, a) with n_u, n_a fit
     /// listens: e = r − r̂; b_u += η(e − (λ_bu/n_u) b_u); b_a += η(e − (λ_ba/n_a) b_a);
-    /// p_u += η(e q_a − (λ/n_u) p_u); q_a += η(e p_u − (λ/n_a) q_a).
+    /// p_u += η(e q_a − (λ/n_u) p_u); q_a += η(e p_u − (λ/n_a) q_a). Returns Σ e², each e taken before its step (the
+    /// running loss, fused here so the epoch needs no second pass over the pairs).
     /// </summary>
-    internal static void Pass(Rating[] ratings, int start, int n, int first, int step, bool useBiases, float mu, float lr,
+    internal static double Pass(Rating[] ratings, BlockVisit v, bool useBiases, float mu, float lr,
         float lambda, float lambdaUserBias, float lambdaArtistBias, float[] invUser, float[] invArtist, float[] p, float[] q, float[] bu, float[] ba, int k)
     {
         float lrLambda = lr * lambda, lrLambdaUserBias = lr * lambdaUserBias, lrLambdaArtistBias = lr * lambdaArtistBias;
-        fixed (Rating* rs = &ratings[start])
+        double squares = 0;
+        int runs = v.Runs, run = v.First;
+        fixed (Rating* rs = &ratings[v.Start])
         fixed (float* pp = p, qq = q, bup = bu, bap = ba, iu = invUser, ia = invArtist)
         {
-            int idx = first;
-            if (useBiases)
+            for (int j = 0; j < runs; j++, run = run + v.Step >= runs ? run + v.Step - runs : run + v.Step)
             {
-                for (int j = 0; j < n; j++)
+                Rating* end = rs + Math.Min(v.Count, (run + 1) * v.Run);
+                for (Rating* r = rs + run * v.Run; r < end; r++)
                 {
-                    Rating* r = rs + idx;
                     int u = r->User, a = r->Artist;
                     float* pu = pp + (nint)u * k;
                     float* qa = qq + (nint)a * k;
-                    float dot = Kernels.Dot(pu, qa, k);
-                    float bU = bup[u], bA = bap[a], iU = iu[u], iA = ia[a];
-                    float e = r->Target - (mu + bU + bA + dot);
-                    bup[u] = bU + (lr * e - lrLambdaUserBias * iU * bU);
-                    bap[a] = bA + (lr * e - lrLambdaArtistBias * iA * bA);
-                    Kernels.Update(pu, qa, k, lr * e, 1f - lrLambda * iU, 1f - lrLambda * iA);
-                    idx += step;
-                    if (idx >= n) idx -= n;
-                }
-            }
-            else
-            {
-                for (int j = 0; j < n; j++)
-                {
-                    Rating* r = rs + idx;
-                    int u = r->User, a = r->Artist;
-                    float* pu = pp + (nint)u * k;
-                    float* qa = qq + (nint)a * k;
-                    float e = r->Target - Kernels.Dot(pu, qa, k);
+                    float e;
+                    if (useBiases)
+                    {
+                        float dot = Kernels.Dot(pu, qa, k);
+                        float bU = bup[u], bA = bap[a];
+                        e = r->Target - (mu + bU + bA + dot);
+                        bup[u] = bU + (lr * e - lrLambdaUserBias * iu[u] * bU);
+                        bap[a] = bA + (lr * e - lrLambdaArtistBias * ia[a] * bA);
+                    }
+                    else e = r->Target - Kernels.Dot(pu, qa, k);
+                    squares += (double)e * e;
                     Kernels.Update(pu, qa, k, lr * e, 1f - lrLambda * iu[u], 1f - lrLambda * ia[a]);
-                    idx += step;
-                    if (idx >= n) idx -= n;
                 }
             }
         }
+        return squares;
     }
 }
