@@ -40,7 +40,6 @@ public sealed class TrainingData
     public int BlockCount { get; }
 
     internal readonly float GlobalMeanF;
-    internal readonly Rating[] ValidationSet, TestSet;
     internal readonly int[] UserBlockStart, ArtistBlockStart; // B + 1 range bounds each
     internal readonly int[] UserCounts, ArtistCounts;         // fit listens per user / artist
     internal readonly float[] InverseUserCounts, InverseArtistCounts; // 1/n, 0 for none
@@ -71,8 +70,6 @@ public sealed class TrainingData
         _seed = hp.Seed;
         _shape = Shape(hp);
         Transform = TargetTransform.Fit(hp.Objective.Targets, fit.Listens);
-        ValidationSet = validation is null ? [] : Triples(validation.Listens, Transform);
-        TestSet = test is null ? [] : Triples(test.Listens, Transform);
         var l = fit.Listens;
         double sum = 0;
         for (int u = 0; u < l.UserCount; u++)
@@ -154,17 +151,25 @@ public sealed class TrainingData
 
     private (int Users, int Seed, Interactions Listens)? _stopping;
 
+    /// <summary>With ValidationUsers 0, every validation user is scored up to this many; beyond, <see cref="AutomaticSample"/>.</summary>
+    internal const int AutomaticAllUsers = 2_000;
+
+    /// <summary>The sample ValidationUsers 0 scores when more than <see cref="AutomaticAllUsers"/> users have validation listens.</summary>
+    internal const int AutomaticSample = 500;
+
     /// <summary>
-    /// The validation listens early stopping scores: all of them, or those of a seeded sample of <paramref name="users"/>
-    /// users that have any (drawn once per data, from <paramref name="seed"/>); null without validation.
+    /// The validation listens early stopping scores: those of a seeded sample of <paramref name="users"/> users that have
+    /// any (drawn once per data, from <paramref name="seed"/>), or with 0 all of them up to
+    /// <see cref="AutomaticAllUsers"/> users, else a sample of <see cref="AutomaticSample"/>; null without validation.
     /// </summary>
     internal Interactions? StoppingListens(int users, int seed)
     {
         if (Validation is null) return null;
         var all = Validation.Listens;
-        if (users == 0) return all;
-        if (_stopping is { } c && c.Users == users && c.Seed == seed) return c.Listens;
         var candidates = Enumerable.Range(0, all.UserCount).Where(u => all.RowLength(u) > 0).ToArray();
+        if (users == 0) users = candidates.Length <= AutomaticAllUsers ? candidates.Length : AutomaticSample;
+        if (users >= candidates.Length) return all;
+        if (_stopping is { } c && c.Users == users && c.Seed == seed) return c.Listens;
         var rng = new SeededRandom(SeededRandom.Derive((ulong)(uint)seed, StreamPurpose.ValidationSample));
         rng.Shuffle(candidates.AsSpan());
         var chosen = candidates.Take(users).Order().ToArray();
@@ -201,19 +206,6 @@ public sealed class TrainingData
 
     private static (TransformKind, double, int, int, bool, int, SgdOrder) Shape(Hyperparameters hp) =>
         (hp.Objective.Targets, hp.ValidationFraction, hp.ValidationSeed, hp.Objective.Blocks, hp.Objective.Biases, hp.Seed, hp.Objective.WalkOrder);
-
-    private static Rating[] Triples(Interactions l, TargetTransform t)
-    {
-        var result = new Rating[l.Count];
-        int at = 0;
-        for (int u = 0; u < l.UserCount; u++)
-        {
-            var row = l.ArtistsOf(u);
-            var plays = l.PlaysOf(u);
-            for (int i = 0; i < row.Length; i++) result[at++] = new Rating(u, row[i], (float)t.Apply(plays[i]));
-        }
-        return result;
-    }
 
     /// <summary>Cuts 0..weights.Length into <paramref name="b"/> contiguous ranges of about equal total weight.</summary>
     internal static int[] BalancedRanges(int[] weights, int b)

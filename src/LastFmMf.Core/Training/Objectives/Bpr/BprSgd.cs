@@ -9,7 +9,7 @@ namespace LastFmMf.Training;
 
 /// <summary>
 /// Bayesian personalised ranking (Rendle et al., UAI 2009) by SGD over the FPSGD block schedule (<see cref="BlockRunner"/>), shared with Squared.
-/// Each fit pair (u, i) of a block is visited once per epoch, in the block's seeded permutation, with a negative j drawn
+/// Each fit pair (u, i) of a block is visited once per epoch, in the block's seeded order (see BlockRunner), with a negative j drawn
 /// from the stream (seed, NegativeSampling, epoch, block) among the artists of the block's own artist range that u has
 /// no fit listen of. Keeping j in the block's range keeps the B blocks of a round free of shared artists, so they run in
 /// parallel and the result is bit-identical for any thread count. The ranges are balanced by listens, so a range of

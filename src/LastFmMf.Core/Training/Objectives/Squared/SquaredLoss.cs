@@ -1,3 +1,4 @@
+using LastFmMf.Data;
 using System.Runtime.Intrinsics;
 using LastFmMf.Scoring;
 
@@ -149,6 +150,37 @@ internal static unsafe class SquaredLoss
             n[r] = Kernels.Dot(row, row);
         }
         return n;
+    }
+
+    /// <summary>Users per partial sum of <see cref="Rmse(FactorModel, Interactions, TargetTransform, int)"/>.</summary>
+    private const int RmseChunkUsers = 1024;
+
+    /// <summary>
+    /// RMSE of a model over listens, on the target scale of <paramref name="transform"/>; NaN for none. Targets are made
+    /// as the pass's are (the transform, as a float) on the fly, so the validation and test parts need no copy as pairs;
+    /// users in chunks of <see cref="RmseChunkUsers"/>, added in order (the same bits for any thread count).
+    /// </summary>
+    public static double Rmse(FactorModel m, Interactions listens, TargetTransform transform, int threads)
+    {
+        if (listens.Count == 0) return double.NaN;
+        int chunks = (listens.UserCount + RmseChunkUsers - 1) / RmseChunkUsers;
+        var partial = new double[chunks];
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, c =>
+        {
+            double sum = 0;
+            for (int u = c * RmseChunkUsers, end = Math.Min(listens.UserCount, u + RmseChunkUsers); u < end; u++)
+            {
+                var row = listens.ArtistsOf(u);
+                var plays = listens.PlaysOf(u);
+                for (int i = 0; i < row.Length; i++)
+                {
+                    double e = (float)transform.Apply(plays[i]) - m.Predict(u, row[i]);
+                    sum += e * e;
+                }
+            }
+            partial[c] = sum;
+        });
+        return Math.Sqrt(InOrder(partial) / listens.Count);
     }
 
     /// <summary>RMSE of a model over prepared pairs, target scale (chunked as the loss); NaN for an empty set.</summary>

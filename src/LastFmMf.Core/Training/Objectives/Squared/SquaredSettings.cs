@@ -24,8 +24,13 @@ namespace LastFmMf.Training;
 /// q_a += η(e p_u − (λ/n_a) q_a) (old values on the right; n = fit pairs of that user or artist).</para>
 /// <para><b>Order and threads.</b> Users and artists are cut into <see cref="BlockCount"/> ranges each (balanced by
 /// listens), giving B² blocks (FPSGD: Chin, Zhuang, Juan and Lin, ACM TIST 2015); an epoch runs B rounds of B blocks
-/// that share no user and no artist, in a seed-determined order, each block in a permutation drawn from its own stream.
-/// The result is bit-identical for every thread count.</para>
+/// that share no user and no artist, in a seed-determined order. Each block holds its pairs user by user and is walked in
+/// runs of 64 consecutive pairs, the runs in a permutation drawn from the block's own stream (<see cref="Order"/>
+/// Grouped; Shuffled visits every pair at a random place, as before). The result is bit-identical for every thread
+/// count.</para>
+/// <para><b>Measures.</b> An epoch's Loss and TrainRmse take each pair's error just before its step, summed during the
+/// pass (the running loss, as LIBMF and BPR report it; a second pass over the pairs would cost more than half the
+/// epoch), plus the L2 and gravity terms of the new model; ValidationRmse and TestRmse are of the new model.</para>
 /// </remarks>
 public sealed record SquaredSettings : ObjectiveSettings
 {
