@@ -9,8 +9,8 @@ namespace LastFmMf.Benchmarks.Scale;
 /// The Implicit ALS sweeps at scale: for the conjugate-gradient and the Cholesky solver, k = 64 and 128, 1 and 2 threads,
 /// the set-up (TrainingData and the initial state), one warm-up sweep (its time decides whether to go on: a combination
 /// whose sweep passed <c>--budget</c> seconds, default 120, is not repeated, and the same solver and k on fewer threads is
-/// skipped), then <c>--sweeps</c> timed sweeps (default 2) with the loss apart, and the whole epoch as training runs it.
-/// Peak RSS per combination. Options: <c>--k 64,128</c>, <c>--threads 2,1</c>, <c>--solvers ConjugateGradient,Cholesky</c>,
+/// skipped), then <c>--sweeps</c> timed sweeps (default 2) and their losses apart (as an epoch runs them), and the whole epoch (EpochStep.Next).
+/// Peak RSS per combination; beside each sweep's wall-clock time the process's CPU time (the machine is shared). Options: <c>--k 64,128</c>, <c>--threads 2,1</c>, <c>--solvers ConjugateGradient,Cholesky</c>,
 /// <c>--quality 12</c> (train that many epochs per solver at the first k with a 0.1 validation carve and print the
 /// validation NDCG@10 of the last epoch and the test NDCG@10; off by default: meant for the HetRec data).
 /// </summary>
@@ -64,21 +64,30 @@ internal sealed class ImplicitScale : IScaleSection
             return true;
         }
         var times = new List<double>();
+        var cpu = new List<double>();
         var lossTimes = new List<double>();
+        // As an epoch runs them: the sweep (handing the CG solver's listened-pairs sum to the loss), then the loss, which keeps
+        // the new QᵀQ for the next sweep's users.
+        bool cg = solver == ImplicitSolver.ConjugateGradient;
+        ImplicitAls.Loss(data, p, q, k, weights, threads, cacheGrams: true);
         for (int i = 0; i < sweeps; i++)
         {
+            var observed = cg ? new double[data.ArtistCount] : null;
+            var cpu0 = Cpu();
             clock.Restart();
-            (p, q) = ImplicitAls.Sweep(data, p, q, k, weights, threads);
+            (p, q) = ImplicitAls.Sweep(data, p, q, k, weights, threads, observed);
             times.Add(clock.Elapsed.TotalSeconds);
+            cpu.Add(Cpu() - cpu0);
             clock.Restart();
-            ImplicitAls.Loss(data, p, q, k, weights);
+            ImplicitAls.Loss(data, p, q, k, weights, threads, observed, cacheGrams: true);
             lossTimes.Add(clock.Elapsed.TotalSeconds);
         }
         state = state with { Model = m.With(p, q, m.UserBias, m.ArtistBias) };
         clock.Restart();
         EpochStep.Next(state, data, hp);
         double epoch = clock.Elapsed.TotalSeconds;
-        Report.Line(Name, $"{label}: set-up {setup:F2} s, first sweep {first:F3} s, sweeps {string.Join(" ", times.Select(x => x.ToString("F3")))} s, "
+        Report.Line(Name, $"{label}: set-up {setup:F2} s, first sweep {first:F3} s, sweeps {string.Join(" ", times.Select(x => x.ToString("F3")))} s "
+            + $"(CPU {string.Join(" ", cpu.Select(x => x.ToString("F3")))} s), "
             + $"loss {string.Join(" ", lossTimes.Select(x => x.ToString("F3")))} s, epoch with loss {epoch:F3} s, peak RSS {PeakMemory.Megabytes():N0} MB, load {Load()}");
         return false;
     }
@@ -110,6 +119,9 @@ internal sealed class ImplicitScale : IScaleSection
 
     private static string[] List(ScaleOptions o, string name, string fallback) =>
         o.Extra.GetValueOrDefault(name, fallback).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>The process's CPU seconds: on a loaded machine a steadier measure of a sweep's work than wall-clock time.</summary>
+    private static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
     private static string Load() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 }
