@@ -12,9 +12,9 @@ namespace LastFmMf.Training;
 /// forming and factoring A, and the previous factors are already close to the solution, so three steps per sweep suffice.
 /// </summary>
 /// <remarks>
-/// In float, with fused multiply-adds over 8 lanes (Vector256): the factors
-/// are float, so a double solve bought nothing measurable on the HetRec data (validation and test NDCG@10 within 0.001 of
-/// each other and of Cholesky, see docs/tuning.md) and cost twice the memory traffic and half the SIMD width. Only the
+/// In float, with fused multiply-adds over 8 lanes (Vector256): the factors are float, so a double solve bought nothing
+/// measurable on the HetRec data (validation and test NDCG@10 within 0.0002 of each other and of Cholesky, see
+/// docs/tuning.md) and cost twice the memory traffic and half the SIMD width. Only the
 /// Gram matrix is accumulated in double (<see cref="Gram.Weighted"/>) and rounded once.
 /// <para>Every row is a function of the previous half-sweep alone, computed start to end by one thread in a fixed sequence
 /// of operations, so the result is the same bits for any thread count and any scheduling.</para>
@@ -67,8 +67,8 @@ internal static unsafe class ConjugateGradient
                 var x = result.AsSpan(r * k, k);
                 if (n <= smallMax && positive) SolveSmall(index.AsSpan(s, n), confidence.AsSpan(s, n), d, y, z!, k, w, x);
                 else SolveRow(index.AsSpan(s, n), confidence.AsSpan(s, n), d, y, gram.Float, scale, k, (float)lambda, steps, warm.AsSpan(r * k, k), w, x);
+                // The loss's share now, while the row's listened rows are still in cache (no second pass over the listens).
                 if (observed is not null) observed[r] = Observed(index.AsSpan(s, n), confidence.AsSpan(s, n), y, k, x, weights is null || usersSide ? 1 : weights[r], usersSide ? weights : null);
-                // (after SolveRow the rows are in cache, gathered; after SolveSmall they were just read)
             }
             return w;
         }, _ => { });
