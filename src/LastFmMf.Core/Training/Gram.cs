@@ -61,4 +61,80 @@ internal static unsafe class Gram
         }
         return g;
     }
+
+    /// <summary>
+    /// XᵀWX (XᵀX without <paramref name="weights"/>) of a rows×k row-major float matrix, in double, full (mirrored): the ALS
+    /// half-sweeps' and the Implicit loss's Gram matrix. Rank-4 updates (four rows per pass over the upper triangle, a
+    /// quarter of the loads and stores of <see cref="Of"/>) within fixed chunks of rows, the chunks' partial sums added in
+    /// chunk order: the same bits for any thread count. Not <see cref="Of"/> itself, whose sums the gravity term's fixtures pin.
+    /// </summary>
+    public static double[] Weighted(float[] x, int rows, int k, double[]? weights, int threads = 1)
+    {
+        // At most 64 partials, at least ChunkRows rows each: the chunk bounds depend on the rows only.
+        int size = Math.Max(ChunkRows, (rows + 63) / 64);
+        int chunks = Math.Max(1, (rows + size - 1) / size);
+        var partials = new double[chunks][];
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
+            c => partials[c] = WeightedPartial(x, c * size, Math.Min(rows, (c + 1) * size), k, weights));
+        var g = partials[0];
+        for (int c = 1; c < chunks; c++)
+        {
+            var p = partials[c];
+            for (int i = 0; i < g.Length; i++) g[i] += p[i];
+        }
+        return Mirror(g, k);
+    }
+
+    private static double[] WeightedPartial(float[] x, int from, int to, int k, double[]? weights)
+    {
+        var g = new double[k * k];
+        var rows = new double[4 * k]; // the four rows, in double
+        var scaled = new double[4 * k]; // and times their weights
+        fixed (double* gp = g, b = rows, a = scaled)
+        fixed (float* xp = x)
+        {
+            int r = from;
+            for (; r + 4 <= to; r += 4)
+            {
+                for (int m = 0; m < 4; m++)
+                {
+                    float* xr = xp + (nint)(r + m) * k;
+                    double wr = weights is null ? 1 : weights[r + m];
+                    for (int i = 0; i < k; i++) (b[m * k + i], a[m * k + i]) = (xr[i], wr * xr[i]);
+                }
+                for (int i = 0; i < k; i++)
+                {
+                    var s0 = Vector256.Create(a[i]);
+                    var s1 = Vector256.Create(a[k + i]);
+                    var s2 = Vector256.Create(a[2 * k + i]);
+                    var s3 = Vector256.Create(a[3 * k + i]);
+                    double* gi = gp + i * k;
+                    int j = i & ~3; // from i rounded down: the few entries left of the diagonal are overwritten by Mirror
+                    for (; j <= k - 4; j += 4)
+                    {
+                        var acc = Vector256.Load(gi + j);
+                        acc = Vector256.FusedMultiplyAdd(s0, Vector256.Load(b + j), acc);
+                        acc = Vector256.FusedMultiplyAdd(s1, Vector256.Load(b + k + j), acc);
+                        acc = Vector256.FusedMultiplyAdd(s2, Vector256.Load(b + 2 * k + j), acc);
+                        acc = Vector256.FusedMultiplyAdd(s3, Vector256.Load(b + 3 * k + j), acc);
+                        acc.Store(gi + j);
+                    }
+                    for (; j < k; j++)
+                        gi[j] += a[i] * b[j] + a[k + i] * b[k + j] + a[2 * k + i] * b[2 * k + j] + a[3 * k + i] * b[3 * k + j];
+                }
+            }
+            for (; r < to; r++)
+            {
+                float* xr = xp + (nint)r * k;
+                double wr = weights is null ? 1 : weights[r];
+                for (int i = 0; i < k; i++)
+                {
+                    double ai = wr * xr[i];
+                    double* gi = gp + i * k;
+                    for (int j = i; j < k; j++) gi[j] += ai * xr[j];
+                }
+            }
+        }
+        return g;
+    }
 }

@@ -16,6 +16,7 @@ internal static class ScaleBench
     private static readonly IScaleSection[] Sections =
     [
         new SgdScale(),
+        new ImplicitScale(),
     ];
 
     public static int Run(string[] args)

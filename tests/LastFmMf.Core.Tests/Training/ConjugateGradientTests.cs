@@ -52,6 +52,30 @@ public class ConjugateGradientTests
     }
 
     [Fact]
+    public void Rows_with_at_most_k_over_8_listens_are_solved_exactly_whatever_the_steps()
+    {
+        // k = 16: rows with one or two listens go through Woodbury from Y·A₀⁻¹ (when there are enough of them to pay for it).
+        const int k = 16;
+        var l = Tiny.Synthetic(200, 40, 0.03, 17).Listens;
+        var rng = new Random(3);
+        var y = Enumerable.Range(0, l.ArtistCount * k).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var exact = ImplicitAls.SolveAll(l.RowStart, l.ArtistIndex, l.Plays, l.UserCount, y, l.ArtistCount, k, Weights, 1, lowRank: false);
+        var oneStep = Weights with { Settings = Weights.Settings with { CgSteps = 1 } };
+        var solved = ImplicitAls.SolveAll(l.RowStart, l.ArtistIndex, l.Plays, l.UserCount, y, l.ArtistCount, k, oneStep, 1, warm: new float[l.UserCount * k]);
+        int small = 0;
+        for (int u = 0; u < l.UserCount; u++)
+        {
+            if (l.RowLength(u) is 0 or > 2) continue;
+            small++;
+            for (int f = 0; f < k; f++) Assert.Equal(exact[u * k + f], solved[u * k + f], 4);
+        }
+        Assert.True(small * 2 > l.ArtistCount, $"{small} small rows"); // the condition under which the exact path is taken
+        // One CG step from zero does not reach the exact solution of a larger row.
+        int large = Enumerable.Range(0, l.UserCount).First(u => l.RowLength(u) > 3);
+        Assert.NotEqual(exact[large * k], solved[large * k], 4);
+    }
+
+    [Fact]
     public void Training_is_the_same_bits_for_any_thread_count_and_close_to_the_exact_solver()
     {
         var d = Tiny.Synthetic(80, 60, 0.15, 21);

@@ -4,91 +4,380 @@ using System.Runtime.Intrinsics;
 namespace LastFmMf.Training;
 
 /// <summary>
-/// A few conjugate-gradient steps on one row's ALS system, warm-started from the row's previous factors (Takács, Pilászy
+/// A few conjugate-gradient steps on each row's ALS system, warm-started from the row's previous factors (Takács, Pilászy
 /// and Tikk, "Applications of the conjugate gradient method for implicit feedback collaborative filtering", RecSys 2011;
 /// the default solver of the <c>implicit</c> library). The system is the one <see cref="ImplicitAls.SolveRow"/> solves
 /// exactly, (s·G + λI + Σ_j (c_j − w_j) y_j y_jᵀ) x = Σ_j c_j y_j, but it is never formed: a product A·v costs
-/// O(k² + n·k) (G·v plus the n listened rows) instead of the O(n·k² + k³) of forming and factoring A, and the previous
-/// factors are already close to the solution, so three steps per sweep suffice. Every step is a fixed sequence of
-/// operations on the row's own data, so the result is the same bits for any thread count.
+/// k² + 2n·k multiply-adds (G·v from the half-sweep's Gram matrix, plus the n listened rows) instead of the n·k² + k³/3 of
+/// forming and factoring A, and the previous factors are already close to the solution, so three steps per sweep suffice.
 /// </summary>
-internal static class ConjugateGradient
+/// <remarks>
+/// In float, with fused multiply-adds over 8 lanes (Vector256): the factors are float, so a double solve bought nothing
+/// measurable on the HetRec data (validation and test NDCG@10 within 0.0002 of each other and of Cholesky, see
+/// docs/tuning.md) and cost twice the memory traffic and half the SIMD width. Only the
+/// Gram matrix is accumulated in double (<see cref="Gram.Weighted"/>) and rounded once.
+/// <para>Every row is a function of the previous half-sweep alone, computed start to end by one thread in a fixed sequence
+/// of operations, so the result is the same bits for any thread count and any scheduling.</para>
+/// </remarks>
+internal static unsafe class ConjugateGradient
 {
-    /// <summary>Per-thread vectors of length k.</summary>
+    /// <summary>Rows per parallel work item: fixed, so the work items do not depend on the thread count (the results would not
+    /// either — each row is independent — but the split stays easy to reason about).</summary>
+    private const int RowsPerItem = 64;
+
+    /// <summary>Per-thread scratch of one half-sweep: vectors of length k and the row's listen weights. Never escapes the
+    /// half-sweep that made it (the rule that lets a pure epoch reuse buffers).</summary>
     internal sealed class Work(int k)
     {
-        public readonly double[] X = new double[k], R = new double[k], P = new double[k], Ap = new double[k];
+        public readonly float[] X = new float[k], R = new float[k], P = new float[k], Ap = new float[k];
+        public float[] D = new float[16], T = new float[16];
+        public float[] Rows = new float[16 * k]; // the row's listened rows of y, gathered contiguously
+        public double[] S = [], V = [];
     }
 
     /// <summary>
-    /// <paramref name="steps"/> CG steps from <paramref name="warm"/> on the row's system, into <paramref name="result"/>.
-    /// Stops early when the residual is below 1e-10 in squared norm (the system is then solved to float precision).
+    /// Solves every row of one side by <paramref name="steps"/> CG steps from <paramref name="warm"/> (rows×k), against the other
+    /// side's factors <paramref name="y"/> and their Gram matrix <paramref name="gram"/> (k×k, float). <paramref name="confidence"/>
+    /// holds c_j per listen in CSR order. Unobserved weights w: for users (<paramref name="usersSide"/>) the listen's
+    /// baseline is w of its artist (and the Gram matrix is QᵀWQ); for an artist a, s = w_a scales PᵀP and every listen's
+    /// baseline is w_a. With <paramref name="observed"/> (rows long), each row's share of the loss's listened-pairs sum,
+    /// Σ_j [c_j(1 − y_j·x)² − w_j(y_j·x)²], is written there from the final float factors (in double).
     /// </summary>
-    public static unsafe void SolveRow(ReadOnlySpan<int> index, ReadOnlySpan<double> confidence, ReadOnlySpan<double> baseline, double[] y,
-        double[] gram, double gramScale, int k, double lambda, int steps, ReadOnlySpan<float> warm, Work w, Span<float> result)
+    public static float[] SolveAll(int[] start, int[] index, float[] confidence, int rows, float[] y, int otherCount, (double[] Double, float[] Float) gram,
+        int k, double lambda, int steps, double[]? weights, bool usersSide, float[] warm, int threads, double[]? observed = null)
+    {
+        var result = new float[rows * k];
+        var z = Inverted(start, index, confidence, rows, y, otherCount, gram.Double, k, lambda, steps, weights, threads, out int smallMax);
+        int items = (rows + RowsPerItem - 1) / RowsPerItem;
+        Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, () => new Work(k), (item, _, w) =>
+        {
+            for (int r = item * RowsPerItem, end = Math.Min(rows, r + RowsPerItem); r < end; r++)
+            {
+                int s = start[r], n = start[r + 1] - s;
+                if (n == 0) continue; // no listens: the solution of (s·G + λI) x = 0, and the row is already 0
+                if (w.D.Length < n) (w.D, w.T, w.Rows) = (new float[Math.Max(n, 2 * w.D.Length)], new float[Math.Max(n, 2 * w.D.Length)], new float[Math.Max(n, 2 * w.D.Length) * k]);
+                var d = w.D.AsSpan(0, n);
+                bool positive = true;
+                for (int i = 0; i < n; i++)
+                {
+                    d[i] = confidence[s + i] - (weights is null ? 1f : (float)(usersSide ? weights[index[s + i]] : weights[r]));
+                    positive &= d[i] > 0;
+                }
+                float scale = weights is null || usersSide ? 1f : (float)weights[r];
+                var x = result.AsSpan(r * k, k);
+                if (n <= smallMax && positive) SolveSmall(index.AsSpan(s, n), confidence.AsSpan(s, n), d, y, z!, k, w, x);
+                else SolveRow(index.AsSpan(s, n), confidence.AsSpan(s, n), d, y, gram.Float, scale, k, (float)lambda, steps, warm.AsSpan(r * k, k), w, x);
+                // The loss's share now, while the row's listened rows are still in cache (no second pass over the listens).
+                if (observed is not null) observed[r] = Observed(index.AsSpan(s, n), confidence.AsSpan(s, n), y, k, x, weights is null || usersSide ? 1 : weights[r], usersSide ? weights : null);
+            }
+            return w;
+        }, _ => { });
+        return result;
+    }
+
+    /// <summary>
+    /// For the rows with few listens (at most k/8, e.g. most artists of HetRec), Z = Y·A₀⁻¹ with A₀ = G + λI (otherCount×k,
+    /// float), from which <see cref="SolveSmall"/> solves such a row exactly in O(n²k + n³) instead of the (steps + 1)·k² of
+    /// CG's Gram products. Only without unobserved weights (A₀ is then the same for every row) and only when it pays: when
+    /// those rows' CG products would cost more than computing Z (otherCount products of k²). Null (and
+    /// <paramref name="smallMax"/> 0) otherwise. Which rows qualify depends on the data and settings only, never on threads.
+    /// </summary>
+    private static float[]? Inverted(int[] start, int[] index, float[] confidence, int rows, float[] y, int otherCount, double[] gram, int k,
+        double lambda, int steps, double[]? weights, int threads, out int smallMax)
+    {
+        smallMax = 0;
+        int max = k / 8;
+        if (weights is not null || max < 1) return null;
+        long small = 0;
+        for (int r = 0; r < rows; r++) if (start[r + 1] - start[r] is var n && n > 0 && n <= max) small++;
+        if (small * (steps + 1) <= otherCount) return null;
+        // A₀⁻¹ in double: Cholesky factor, then the factored solve against the identity (symmetric, so row-major as it comes).
+        var a = (double[])gram.Clone();
+        for (int i = 0; i < k; i++) a[i * k + i] += lambda;
+        MathNet.Numerics.Providers.LinearAlgebra.LinearAlgebraControl.Provider.CholeskyFactor(a, k);
+        var inverse = new double[k * k];
+        for (int i = 0; i < k; i++) inverse[i * k + i] = 1;
+        MathNet.Numerics.Providers.LinearAlgebra.LinearAlgebraControl.Provider.CholeskySolveFactored(a, k, inverse, k);
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < i; j++) inverse[i * k + j] = inverse[j * k + i] = 0.5 * (inverse[i * k + j] + inverse[j * k + i]);
+        var f = Array.ConvertAll(inverse, v => (float)v);
+        var z = new float[(long)otherCount * k];
+        int items = (otherCount + RowsPerItem - 1) / RowsPerItem;
+        Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, item =>
+        {
+            fixed (float* fp = f, yp = y, zp = z)
+                for (int u = item * RowsPerItem, end = Math.Min(otherCount, u + RowsPerItem); u < end; u++)
+                    SymmetricProduct(fp, yp + (nint)u * k, k, zp + (nint)u * k);
+        });
+        smallMax = max;
+        return z;
+    }
+
+    /// <summary>
+    /// The exact solution of a row with n few listens, all with d_j = c_j − 1 &gt; 0, by the Woodbury identity: with U = (y_j)
+    /// (k×n), D = diag(d_j) and z_j = A₀⁻¹y_j (rows of <paramref name="z"/>), x₀ = Σ c_j z_j, S = D⁻¹ + UᵀZ (n×n, double,
+    /// solved by Cholesky), x = x₀ − Z·S⁻¹·Uᵀx₀.
+    /// </summary>
+    private static void SolveSmall(ReadOnlySpan<int> index, ReadOnlySpan<float> confidence, ReadOnlySpan<float> d, float[] y, float[] z, int k,
+        Work w, Span<float> result)
+    {
+        int n = index.Length;
+        if (w.S.Length < n * n) (w.S, w.V) = (new double[n * n], new double[n]);
+        var sm = w.S;
+        var v = w.V;
+        fixed (float* yp = y, zp = z, xp = w.X)
+        {
+            new Span<float>(xp, k).Clear();
+            for (int t = 0; t < n; t++) Axpy(xp, zp + (nint)index[t] * k, confidence[t], k);
+            for (int t = 0; t < n; t++)
+            {
+                float* yt = yp + (nint)index[t] * k;
+                for (int u = t; u < n; u++) sm[t * n + u] = sm[u * n + t] = Dot(yt, zp + (nint)index[u] * k, k);
+                sm[t * n + t] += 1.0 / d[t];
+                v[t] = Dot(yt, xp, k);
+            }
+            CholeskySolve(sm, v, n);
+            for (int t = 0; t < n; t++) Axpy(xp, zp + (nint)index[t] * k, (float)-v[t], k);
+        }
+        w.X.AsSpan(0, k).CopyTo(result);
+    }
+
+    /// <summary>Solves a·x = b in place (b becomes x) for a small symmetric positive definite n×n a, overwritten by its factor.</summary>
+    private static void CholeskySolve(double[] a, double[] b, int n)
+    {
+        for (int j = 0; j < n; j++)
+        {
+            double diag = a[j * n + j];
+            for (int p = 0; p < j; p++) diag -= a[j * n + p] * a[j * n + p];
+            diag = Math.Sqrt(Math.Max(diag, 1e-300));
+            a[j * n + j] = diag;
+            for (int i = j + 1; i < n; i++)
+            {
+                double sum = a[i * n + j];
+                for (int p = 0; p < j; p++) sum -= a[i * n + p] * a[j * n + p];
+                a[i * n + j] = sum / diag;
+            }
+        }
+        for (int i = 0; i < n; i++) // L·y = b
+        {
+            double sum = b[i];
+            for (int p = 0; p < i; p++) sum -= a[i * n + p] * b[p];
+            b[i] = sum / a[i * n + i];
+        }
+        for (int i = n - 1; i >= 0; i--) // Lᵀ·x = y
+        {
+            double sum = b[i];
+            for (int p = i + 1; p < n; p++) sum -= a[p * n + i] * b[p];
+            b[i] = sum / a[i * n + i];
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="steps"/> CG steps from <paramref name="warm"/> on one row's system, into <paramref name="result"/>
+    /// (d_j = c_j − w_j, s = <paramref name="gramScale"/>). Stops early when the residual's squared norm is below 1e-12 or
+    /// the curvature pᵀAp is not positive (the system is then solved to float precision).
+    /// </summary>
+    public static void SolveRow(ReadOnlySpan<int> index, ReadOnlySpan<float> confidence, ReadOnlySpan<float> d, float[] y, float[] gram,
+        float gramScale, int k, float lambda, int steps, ReadOnlySpan<float> warm, Work w, Span<float> result)
     {
         if (index.Length == 0)
         {
-            result.Clear(); // no listens: the solution of (s·G + λI) x = 0
+            result.Clear();
             return;
         }
-        var x = w.X;
-        for (int i = 0; i < k; i++) x[i] = warm[i];
-        fixed (double* xp = x, rp = w.R, pp = w.P, app = w.Ap, yp = y, gp = gram)
+        warm.CopyTo(w.X);
+        int n = index.Length;
+        fixed (float* xp = w.X, rp = w.R, pp = w.P, app = w.Ap, yp = y, gp = gram, u = w.Rows, tp = w.T)
         {
-            // r = b − A·x, with b = Σ c_j y_j.
-            Product(index, confidence, baseline, yp, gp, gramScale, k, lambda, xp, rp);
-            for (int i = 0; i < k; i++) rp[i] = -rp[i];
-            for (int t = 0; t < index.Length; t++) ImplicitAls.Axpy(rp, yp + (nint)index[t] * k, confidence[t], k);
-            for (int i = 0; i < k; i++) pp[i] = rp[i];
-            double rs = Dot(rp, rp, k);
-            for (int step = 0; step < steps && rs > 1e-10; step++)
+            // The n listened rows, gathered once into contiguous memory: at Last.fm-360K scale y is far larger than the cache, so
+            // each row's first read is a miss (prefetched a few rows ahead); the steps then read them from L1.
+            Gather(index, yp, k, u);
+            // r = b − A·x = Σ_j (c_j − d_j·(y_j·x)) y_j − s·G·x − λx.
+            SymmetricProduct(gp, xp, k, rp);
+            for (int i = 0; i < k; i++) rp[i] = -(gramScale * rp[i] + lambda * xp[i]);
+            for (int t = 0; t < n; t++) tp[t] = confidence[t] - d[t] * Dot(u + (nint)t * k, xp, k);
+            for (int t = 0; t < n; t++) Axpy(rp, u + (nint)t * k, tp[t], k);
+            new ReadOnlySpan<float>(rp, k).CopyTo(new Span<float>(pp, k));
+            float rs = Dot(rp, rp, k);
+            for (int step = 0; step < steps && rs > 1e-12f; step++)
             {
-                Product(index, confidence, baseline, yp, gp, gramScale, k, lambda, pp, app);
-                double alpha = rs / Dot(pp, app, k);
-                ImplicitAls.Axpy(xp, pp, alpha, k);
-                ImplicitAls.Axpy(rp, app, -alpha, k);
-                double next = Dot(rp, rp, k);
-                double beta = next / rs;
-                for (int i = 0; i < k; i++) pp[i] = rp[i] + beta * pp[i];
+                // Ap = s·G·p + λp + Σ_j d_j (y_j·p) y_j
+                SymmetricProduct(gp, pp, k, app);
+                for (int i = 0; i < k; i++) app[i] = gramScale * app[i] + lambda * pp[i];
+                // The n products first, then the n updates: independent dots, not a dot-then-axpy chain per row.
+                for (int t = 0; t < n; t++) tp[t] = d[t] * Dot(u + (nint)t * k, pp, k);
+                for (int t = 0; t < n; t++) Axpy(app, u + (nint)t * k, tp[t], k);
+                float curvature = Dot(pp, app, k);
+                if (!(curvature > 0)) break;
+                float alpha = rs / curvature;
+                Axpy(xp, pp, alpha, k);
+                Axpy(rp, app, -alpha, k);
+                float next = Dot(rp, rp, k);
+                float beta = next / rs;
+                for (int i = 0; i < k; i++) pp[i] = MathF.FusedMultiplyAdd(beta, pp[i], rp[i]);
                 rs = next;
             }
         }
-        for (int i = 0; i < k; i++) result[i] = (float)x[i];
+        w.X.AsSpan(0, k).CopyTo(result);
     }
 
-    /// <summary>out = (s·G + λI)·v + Σ_j (c_j − w_j)(y_j·v) y_j, accumulated in a fixed order.</summary>
-    private static unsafe void Product(ReadOnlySpan<int> index, ReadOnlySpan<double> confidence, ReadOnlySpan<double> baseline, double* y,
-        double* gram, double gramScale, int k, double lambda, double* v, double* output)
+    /// <summary>How many rows ahead <see cref="Gather"/> and the passes over listens prefetch.</summary>
+    private const int Ahead = 6;
+
+    /// <summary>Copies the rows <paramref name="index"/> of y into <paramref name="into"/> (n×k), prefetching ahead.</summary>
+    private static void Gather(ReadOnlySpan<int> index, float* y, int k, float* into)
     {
-        for (int i = 0; i < k; i++) output[i] = gramScale * Dot(gram + (nint)i * k, v, k) + lambda * v[i];
-        for (int t = 0; t < index.Length; t++)
+        int n = index.Length;
+        for (int t = 0; t < n; t++)
         {
-            double* row = y + (nint)index[t] * k;
-            ImplicitAls.Axpy(output, row, (confidence[t] - baseline[t]) * Dot(row, v, k), k);
+            if (t + Ahead < n) Prefetch(y + (nint)index[t + Ahead] * k, k);
+            Buffer.MemoryCopy(y + (nint)index[t] * k, into + (nint)t * k, k * sizeof(float), k * sizeof(float));
         }
     }
 
-    /// <summary>a·b over k doubles, lane-wise then the four lanes in order (the same bits with or without SIMD).</summary>
+    /// <summary>Asks for the cache lines of one row of k floats (a hint: no effect on results).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe double Dot(double* a, double* b, int k)
+    private static void Prefetch(float* row, int k)
+    {
+        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
+        for (int b = 0; b < k; b += 16) System.Runtime.Intrinsics.X86.Sse.Prefetch0(row + b);
+    }
+
+    /// <summary>The loss's listened-pairs sum Σ_rows Σ_j [c_j(1 − y_j·x)² − w_j(y_j·x)²] of the factors <paramref name="x"/> of one
+    /// side against <paramref name="y"/> (weights as in <see cref="SolveAll"/>), in parallel by rows, summed in row order.</summary>
+    public static double ObservedSum(int[] start, int[] index, float[] confidence, int rows, float[] y, float[] x, int k, double[]? weights,
+        bool usersSide, int threads)
+    {
+        var perRow = new double[rows];
+        int items = (rows + RowsPerItem - 1) / RowsPerItem;
+        Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, item =>
+        {
+            for (int r = item * RowsPerItem, end = Math.Min(rows, r + RowsPerItem); r < end; r++)
+            {
+                int s = start[r], n = start[r + 1] - s;
+                perRow[r] = Observed(index.AsSpan(s, n), confidence.AsSpan(s, n), y, k, x.AsSpan(r * k, k),
+                    weights is null || usersSide ? 1 : weights[r], usersSide ? weights : null);
+            }
+        });
+        double sum = 0;
+        foreach (var v in perRow) sum += v;
+        return sum;
+    }
+
+    /// <summary>Σ_j [c_j(1 − y_j·x)² − w_j(y_j·x)²] over one row's listens, the products in double (the loss's listened part).</summary>
+    private static double Observed(ReadOnlySpan<int> index, ReadOnlySpan<float> confidence, float[] y, int k, ReadOnlySpan<float> x,
+        double rowWeight, double[]? weightByIndex)
+    {
+        double sum = 0;
+        fixed (float* yp = y, xp = x)
+            for (int t = 0; t < index.Length; t++)
+            {
+                if (t + Ahead < index.Length) Prefetch(yp + (nint)index[t + Ahead] * k, k);
+                double e = DotDouble(yp + (nint)index[t] * k, xp, k);
+                double wt = weightByIndex is null ? rowWeight : weightByIndex[index[t]];
+                sum += confidence[t] * (1 - e) * (1 - e) - wt * e * e;
+            }
+        return sum;
+    }
+
+    /// <summary>o = G·v for a symmetric row-major k×k G, as Σ_j v_j·(row j of G): contiguous loads, 8 accumulators of 8 lanes
+    /// (64 outputs) held in registers across all k rows.</summary>
+    internal static void SymmetricProduct(float* g, float* v, int k, float* o)
     {
         int i = 0;
-        double s;
-        if (Vector256.IsHardwareAccelerated && k >= 4)
+        if (Vector256.IsHardwareAccelerated)
         {
-            var acc = Vector256<double>.Zero;
-            for (; i <= k - 4; i += 4) acc += Vector256.Load(a + i) * Vector256.Load(b + i);
-            s = acc[0] + acc[1] + acc[2] + acc[3];
+            for (; i <= k - 64; i += 64)
+            {
+                Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+                float* gi = g + i;
+                for (int j = 0; j < k; j++, gi += k)
+                {
+                    var s = Vector256.Create(v[j]);
+                    a0 = Vector256.FusedMultiplyAdd(Vector256.Load(gi), s, a0);
+                    a1 = Vector256.FusedMultiplyAdd(Vector256.Load(gi + 8), s, a1);
+                    a2 = Vector256.FusedMultiplyAdd(Vector256.Load(gi + 16), s, a2);
+                    a3 = Vector256.FusedMultiplyAdd(Vector256.Load(gi + 24), s, a3);
+                    a4 = Vector256.FusedMultiplyAdd(Vector256.Load(gi + 32), s, a4);
+                    a5 = Vector256.FusedMultiplyAdd(Vector256.Load(gi + 40), s, a5);
+                    a6 = Vector256.FusedMultiplyAdd(Vector256.Load(gi + 48), s, a6);
+                    a7 = Vector256.FusedMultiplyAdd(Vector256.Load(gi + 56), s, a7);
+                }
+                a0.Store(o + i); a1.Store(o + i + 8); a2.Store(o + i + 16); a3.Store(o + i + 24);
+                a4.Store(o + i + 32); a5.Store(o + i + 40); a6.Store(o + i + 48); a7.Store(o + i + 56);
+            }
+            for (; i <= k - 8; i += 8)
+            {
+                Vector256<float> a = default;
+                float* gi = g + i;
+                for (int j = 0; j < k; j++, gi += k) a = Vector256.FusedMultiplyAdd(Vector256.Load(gi), Vector256.Create(v[j]), a);
+                a.Store(o + i);
+            }
         }
-        else
+        for (; i < k; i++)
         {
-            var lanes = stackalloc double[4];
-            for (; i <= k - 4; i += 4)
-                for (int l = 0; l < 4; l++) lanes[l] += a[i + l] * b[i + l];
-            s = lanes[0] + lanes[1] + lanes[2] + lanes[3];
+            float a = 0;
+            for (int j = 0; j < k; j++) a = MathF.FusedMultiplyAdd(g[(nint)j * k + i], v[j], a);
+            o[i] = a;
         }
-        for (; i < k; i++) s += a[i] * b[i];
+    }
+
+    /// <summary>a·b over k floats: two 8-lane fused accumulators, then the tail, in a fixed order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float Dot(float* a, float* b, int k)
+    {
+        int i = 0;
+        float s = 0;
+        if (Vector256.IsHardwareAccelerated && k >= 8)
+        {
+            Vector256<float> acc0 = default, acc1 = default;
+            for (; i <= k - 16; i += 16)
+            {
+                acc0 = Vector256.FusedMultiplyAdd(Vector256.Load(a + i), Vector256.Load(b + i), acc0);
+                acc1 = Vector256.FusedMultiplyAdd(Vector256.Load(a + i + 8), Vector256.Load(b + i + 8), acc1);
+            }
+            if (i <= k - 8)
+            {
+                acc0 = Vector256.FusedMultiplyAdd(Vector256.Load(a + i), Vector256.Load(b + i), acc0);
+                i += 8;
+            }
+            s = Vector256.Sum(acc0 + acc1);
+        }
+        for (; i < k; i++) s = MathF.FusedMultiplyAdd(a[i], b[i], s);
         return s;
+    }
+
+    /// <summary>a·b over k floats with the products and sums in double (for the loss).</summary>
+    private static double DotDouble(float* a, float* b, int k)
+    {
+        int i = 0;
+        double s = 0;
+        if (Vector256.IsHardwareAccelerated && k >= 8)
+        {
+            Vector256<double> lo = default, hi = default;
+            for (; i <= k - 8; i += 8)
+            {
+                var x = Vector256.Load(a + i);
+                var y = Vector256.Load(b + i);
+                lo = Vector256.FusedMultiplyAdd(Vector256.WidenLower(x), Vector256.WidenLower(y), lo);
+                hi = Vector256.FusedMultiplyAdd(Vector256.WidenUpper(x), Vector256.WidenUpper(y), hi);
+            }
+            s = Vector256.Sum(lo + hi);
+        }
+        for (; i < k; i++) s += (double)a[i] * b[i];
+        return s;
+    }
+
+    /// <summary>x += s·y over k floats, fused.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Axpy(float* x, float* y, float s, int k)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var sv = Vector256.Create(s);
+            for (; i <= k - 8; i += 8) Vector256.FusedMultiplyAdd(Vector256.Load(y + i), sv, Vector256.Load(x + i)).Store(x + i);
+        }
+        for (; i < k; i++) x[i] = MathF.FusedMultiplyAdd(y[i], s, x[i]);
     }
 }

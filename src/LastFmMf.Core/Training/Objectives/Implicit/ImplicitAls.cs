@@ -41,14 +41,17 @@ internal sealed class ImplicitAls : IObjective
     public void Validate(Hyperparameters hp) { }
 
     public double InitialLoss(FactorModel model, TrainingData data, Hyperparameters hp) =>
-        Loss(data, model.UserFactors, model.ArtistFactors, model.Factors, ImplicitWeights.For((ImplicitSettings)hp.Objective, data));
+        Loss(data, model.UserFactors, model.ArtistFactors, model.Factors, ImplicitWeights.For((ImplicitSettings)hp.Objective, data), hp.ThreadCount);
 
     public EpochOutcome Epoch(TrainingState state, TrainingData data, Hyperparameters hp)
     {
         var m = state.Model;
         var weights = ImplicitWeights.For((ImplicitSettings)hp.Objective, data);
-        var (p, q) = Sweep(data, m.UserFactors, m.ArtistFactors, m.Factors, weights, hp.ThreadCount);
-        return new EpochOutcome(m.With(p, q, m.UserBias, m.ArtistBias), Loss(data, p, q, m.Factors, weights), []);
+        // The conjugate-gradient sweep hands back the loss's listened-pairs sum, computed per artist row from the factors it
+        // has just solved while their listeners' rows are in cache; the exact sweep leaves it to the loss.
+        var observed = weights.Settings.Solver == ImplicitSolver.ConjugateGradient ? new double[m.ArtistCount] : null;
+        var (p, q) = Sweep(data, m.UserFactors, m.ArtistFactors, m.Factors, weights, hp.ThreadCount, observed);
+        return new EpochOutcome(m.With(p, q, m.UserBias, m.ArtistBias), Loss(data, p, q, m.Factors, weights, hp.ThreadCount, observed, cacheGrams: true), []);
     }
 
     public double[]? ArtistWeights(TrainingData data, Hyperparameters hp) =>
@@ -101,6 +104,24 @@ internal sealed class ImplicitAls : IObjective
 
         public static Structure Of(TrainingData d) => Cache.GetValue(d, x => Transpose(x.Fit.Listens));
 
+        private (double Alpha, ConfidenceScaling Scaling, double Epsilon, float[] Users, float[] Artists)? _confidences;
+        private readonly Lock _lock = new();
+
+        /// <summary>c = 1 + α·f(plays) of every fit listen, in float, in user order and in artist order: computed once per run
+        /// (the last settings asked for are kept), not once per row and sweep.</summary>
+        public (float[] Users, float[] Artists) Confidences(TrainingData d, ImplicitWeights o)
+        {
+            var s = o.Settings;
+            lock (_lock)
+            {
+                if (_confidences is { } c && c.Alpha == s.Alpha && c.Scaling == s.Confidence && c.Epsilon == s.Epsilon) return (c.Users, c.Artists);
+                var users = Array.ConvertAll(d.Fit.Listens.Plays, v => (float)o.ConfidenceOf(v));
+                var artists = Array.ConvertAll(ArtistPlays, v => (float)o.ConfidenceOf(v));
+                _confidences = (s.Alpha, s.Confidence, s.Epsilon, users, artists);
+                return (users, artists);
+            }
+        }
+
         private static Structure Transpose(Interactions l)
         {
             var start = new int[l.ArtistCount + 1];
@@ -120,17 +141,51 @@ internal sealed class ImplicitAls : IObjective
         }
     }
 
-    /// <summary>One sweep: every user's row from <paramref name="q"/>, then every artist's row from the new users. Returns new arrays.</summary>
-    internal static (float[] P, float[] Q) Sweep(TrainingData d, float[] p, float[] q, int k, ImplicitWeights o, int threads)
+    /// <summary>
+    /// One sweep: every user's row from <paramref name="q"/>, then every artist's row from the new users. Returns new arrays.
+    /// With the conjugate-gradient solver and <paramref name="observed"/> (one per artist), each artist's share of the loss's
+    /// listened-pairs sum (see <see cref="Loss"/>) is written there.
+    /// </summary>
+    internal static (float[] P, float[] Q) Sweep(TrainingData d, float[] p, float[] q, int k, ImplicitWeights o, int threads, double[]? observed = null)
     {
         var l = d.Fit.Listens;
         var t = Structure.Of(d);
-        // The conjugate-gradient solver starts each row from its factors of the previous sweep (only read, never written).
-        bool cg = o.Settings.Solver == ImplicitSolver.ConjugateGradient;
-        var newP = SolveAll(l.RowStart, l.ArtistIndex, l.Plays, l.UserCount, ToDouble(q), l.ArtistCount, k, o, threads, usersSide: true, warm: cg ? p : null);
-        var newQ = SolveAll(t.ArtistStart, t.ArtistUsers, t.ArtistPlays, l.ArtistCount, ToDouble(newP), l.UserCount, k, o, threads, usersSide: false, warm: cg ? q : null);
+        if (o.Settings.Solver == ImplicitSolver.ConjugateGradient)
+        {
+            // Float throughout; each row starts from its factors of the previous sweep (only read, never written).
+            var w = o.UnobservedWeights;
+            var (cu, ca) = t.Confidences(d, o);
+            var gq = GramOf(q, l.ArtistCount, k, w, threads, cache: false);
+            var cgP = ConjugateGradient.SolveAll(l.RowStart, l.ArtistIndex, cu, l.UserCount, q, l.ArtistCount, gq, k, o.Regularization, o.Settings.CgSteps, w,
+                usersSide: true, warm: p, threads);
+            var gp = GramOf(cgP, l.UserCount, k, null, threads, cache: true);
+            var cgQ = ConjugateGradient.SolveAll(t.ArtistStart, t.ArtistUsers, ca, l.ArtistCount, cgP, l.UserCount, gp, k, o.Regularization, o.Settings.CgSteps, w,
+                usersSide: false, warm: q, threads, observed);
+            return (cgP, cgQ);
+        }
+        var newP = SolveAll(l.RowStart, l.ArtistIndex, l.Plays, l.UserCount, ToDouble(q), l.ArtistCount, k, o, threads, usersSide: true);
+        var newQ = SolveAll(t.ArtistStart, t.ArtistUsers, t.ArtistPlays, l.ArtistCount, ToDouble(newP), l.UserCount, k, o, threads, usersSide: false);
         return (newP, newQ);
     }
+
+    /// <summary>The Gram matrices of factor arrays a sweep made, by array identity: a factor array is never written once a
+    /// model holds it (FactorModel's rule), so PᵀP computed for the artists' half-sweep serves the loss, and the loss's
+    /// QᵀWQ serves the next sweep's users. Only arrays the sweep made are entered (<c>cache</c>); any other is computed anew.</summary>
+    private static readonly ConditionalWeakTable<float[], GramEntry> Grams = new();
+
+    private sealed record GramEntry(int K, double[]? Weights, double[] Double, float[] Float);
+
+    internal static (double[] Double, float[] Float) GramOf(float[] x, int rows, int k, double[]? weights, int threads, bool cache)
+    {
+        if (Grams.TryGetValue(x, out var e) && e.K == k && SameWeights(e.Weights, weights)) return (e.Double, e.Float);
+        var g = Training.Gram.Weighted(x, rows, k, weights, threads);
+        var f = Array.ConvertAll(g, v => (float)v);
+        if (cache) Grams.AddOrUpdate(x, new GramEntry(k, weights, g, f));
+        return (g, f);
+    }
+
+    private static bool SameWeights(double[]? a, double[]? b) =>
+        ReferenceEquals(a, b) || (a is not null && b is not null && a.AsSpan().SequenceEqual(b));
 
     /// <summary>Solves every row of one side from the other side's factors <paramref name="y"/> (otherCount×k, double).</summary>
     /// <remarks>With unobserved weights w: for users (<paramref name="usersSide"/>) the Gram matrix is QᵀWQ and listen j's
@@ -142,12 +197,19 @@ internal sealed class ImplicitAls : IObjective
     internal static float[] SolveAll(int[] start, int[] index, int[] plays, int rows, double[] y, int otherCount, int k, ImplicitWeights o, int threads,
         bool usersSide = true, bool lowRank = true, float[]? warm = null)
     {
-        // With warm (the rows' previous factors) every row takes o.Settings.CgSteps conjugate-gradient steps from there.
+        // With warm (the rows' previous factors) every row takes o.Settings.CgSteps conjugate-gradient steps from there, in float.
         var w = o.UnobservedWeights;
+        if (warm is not null)
+        {
+            var yf = Array.ConvertAll(y, v => (float)v);
+            var c = Array.ConvertAll(plays, v => (float)o.ConfidenceOf(v));
+            return ConjugateGradient.SolveAll(start, index, c, rows, yf, otherCount, GramOf(yf, otherCount, k, usersSide ? w : null, threads, cache: false), k,
+                o.Regularization, o.Settings.CgSteps, w, usersSide, warm, threads);
+        }
         var gram = Gram(y, otherCount, k, usersSide ? w : null);
         var result = new float[rows * k];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
-        int lowRankMax = lowRank && warm is null && w is null && o.Alpha > 0 ? k / 4 : 0;
+        int lowRankMax = lowRank && w is null && o.Alpha > 0 ? k / 4 : 0;
         double[]? factor0 = null;
         if (lowRankMax > 0)
         {
@@ -156,8 +218,7 @@ internal sealed class ImplicitAls : IObjective
             LinearAlgebraControl.Provider.CholeskyFactor(factor0, k);
         }
         Parallel.For(0, rows, options,
-            () => (A: warm is null ? new double[k * k] : [], B: new double[k], C: new double[16], W: new double[16], L: new LowRankWork(lowRankMax, k),
-                Cg: warm is null ? null : new ConjugateGradient.Work(k)),
+            () => (A: new double[k * k], B: new double[k], C: new double[16], W: new double[16], L: new LowRankWork(lowRankMax, k)),
             (r, _, ws) =>
             {
                 int s = start[r], n = start[r + 1] - s;
@@ -176,11 +237,7 @@ internal sealed class ImplicitAls : IObjective
                     baseline[i] = w is null ? 1 : usersSide ? w[index[s + i]] : w[r];
                 }
                 double scale = w is null || usersSide ? 1 : w[r];
-                if (warm is not null)
-                    ConjugateGradient.SolveRow(index.AsSpan(s, n), c, baseline, y, gram, scale, k, o.Regularization, o.Settings.CgSteps,
-                        warm.AsSpan(r * k, k), ws.Cg!, result.AsSpan(r * k, k));
-                else
-                    SolveRow(index.AsSpan(s, n), c, baseline, y, gram, scale, k, o.Regularization, ws.A, ws.B, result.AsSpan(r * k, k));
+                SolveRow(index.AsSpan(s, n), c, baseline, y, gram, scale, k, o.Regularization, ws.A, ws.B, result.AsSpan(r * k, k));
                 return ws;
             },
             _ => { });
@@ -323,32 +380,27 @@ internal sealed class ImplicitAls : IObjective
     /// <summary>
     /// The objective over all M·N pairs divided by the number of fit pairs:
     /// (Σ_{all} w_a (p·q)² + Σ_{listened} [c(1 − p·q)² − w_a (p·q)²] + λ(‖P‖² + ‖Q‖²)) / |Ω|, the first sum as Σ_ij (PᵀP)_ij (QᵀWQ)_ij
-    /// (w_a = 1 without unobserved weights).
+    /// (w_a = 1 without unobserved weights). What the sweep already has is not computed again: PᵀP is the artists' half-sweep's
+    /// Gram matrix, <paramref name="observed"/> (per artist, from the conjugate-gradient sweep) the listened sum; QᵀWQ of the
+    /// new Q is computed here and, with <paramref name="cacheGrams"/>, kept for the next sweep's users. Without
+    /// <paramref name="observed"/> the listened sum takes one pass over the listens (n·k, in double).
     /// </summary>
-    internal static double Loss(TrainingData d, float[] p, float[] q, int k, ImplicitWeights o)
+    internal static double Loss(TrainingData d, float[] p, float[] q, int k, ImplicitWeights o, int threads = 1, double[]? observed = null, bool cacheGrams = false)
     {
         var l = d.Fit.Listens;
-        var pd = ToDouble(p);
-        var qd = ToDouble(q);
-        var gp = Gram(pd, l.UserCount, k);
-        var gq = Gram(qd, l.ArtistCount, k, o.UnobservedWeights);
+        var gp = GramOf(p, l.UserCount, k, null, threads, cache: false).Double;
+        var gq = GramOf(q, l.ArtistCount, k, o.UnobservedWeights, threads, cacheGrams).Double;
         double all = 0, norms = 0;
         for (int i = 0; i < gp.Length; i++) all += gp[i] * gq[i];
         for (int i = 0; i < k; i++) norms += gp[i * k + i];
-        foreach (var v in qd) norms += v * v; // ‖Q‖², unweighted (the diagonal of QᵀWQ is weighted)
-        double observed = 0;
-        for (int u = 0; u < l.UserCount; u++)
+        foreach (var v in q) norms += (double)v * v; // ‖Q‖², unweighted (the diagonal of QᵀWQ is weighted)
+        double listened = 0;
+        if (observed is not null) foreach (var v in observed) listened += v;
+        else
         {
-            var row = l.ArtistsOf(u);
-            var plays = l.PlaysOf(u);
-            for (int i = 0; i < row.Length; i++)
-            {
-                double x = 0;
-                for (int f = 0; f < k; f++) x += pd[u * k + f] * qd[row[i] * k + f];
-                double c = o.ConfidenceOf(plays[i]);
-                observed += c * (1 - x) * (1 - x) - o.UnobservedWeightOf(row[i]) * x * x;
-            }
+            var (cu, _) = Structure.Of(d).Confidences(d, o);
+            listened = ConjugateGradient.ObservedSum(l.RowStart, l.ArtistIndex, cu, l.UserCount, q, p, k, o.UnobservedWeights, usersSide: true, threads);
         }
-        return (all + observed + o.Regularization * norms) / Math.Max(1, l.Count);
+        return (all + listened + o.Regularization * norms) / Math.Max(1, l.Count);
     }
 }

@@ -12,8 +12,9 @@ public enum ConfidenceScaling
 /// <summary>How each ALS row is solved.</summary>
 public enum ImplicitSolver
 {
-    /// <summary>A few conjugate-gradient steps warm-started from the row's previous factors (Takács, Pilászy and Tikk 2011):
-    /// O(k² + n·k) per step instead of O(n·k² + k³), and as good after a sweep or two.</summary>
+    /// <summary>A few conjugate-gradient steps warm-started from the row's previous factors (Takács, Pilászy and Tikk 2011), in
+    /// float: O(k² + n·k) per step instead of O(n·k² + k³), and as good after a sweep or two. Without unobserved weights, rows
+    /// with at most k/8 listens (most artists) are solved exactly instead, when that is cheaper.</summary>
     ConjugateGradient,
     /// <summary>The exact solve by Cholesky factorisation of the k×k system (MathNet.Numerics).</summary>
     Cholesky,
