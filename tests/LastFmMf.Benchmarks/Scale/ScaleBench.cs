@@ -13,7 +13,7 @@ namespace LastFmMf.Benchmarks.Scale;
 internal static class ScaleBench
 {
     /// <summary>The sections, in the order they run; each reads the shared split and prints its own figures.</summary>
-    private static readonly IScaleSection[] Sections = [];
+    private static readonly IScaleSection[] Sections = [new RecommendScale()];
 
     public static int Run(string[] args)
     {
