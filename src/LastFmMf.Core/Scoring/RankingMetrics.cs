@@ -19,8 +19,8 @@ public sealed record RankingResult(string Model, int K, int Users, double Precis
 /// <summary>
 /// Ranking metrics at K. For each user with held-out (relevant) artists, the candidates are all artists not in the
 /// user's training listens; the scorer's top K candidates are compared with the relevant set. The top K come from the
-/// fastest exact path for the scorer — a factor model's tiled top-K (<see cref="TiledTopK"/>), one walk of an order
-/// ranked once (<see cref="IRankedOnce"/>), else ScoreAll and <see cref="TopN.Select"/> — all giving the lists of the last.
+/// fastest exact path for the scorer — a factor model's tiled top-K (<see cref="TiledTopK"/>), Random's draws compared as
+/// integers (<see cref="RandomScorer"/>), one walk of an order ranked once (<see cref="IRankedOnce"/>), else ScoreAll and <see cref="TopN.Select"/> — all giving the lists of the last.
 /// Users are processed in parallel into lists stored by position, and the metrics are summed in user order, so results
 /// are identical for any thread count.
 /// </summary>
@@ -70,6 +70,13 @@ public static class RankingMetrics
                     best.CopyTo(top.AsSpan(i * k));
                     got[i] = best.Length;
                 });
+                break;
+            case RandomScorer random:
+                Parallel.For(0, users.Length, options, () => new float[k], (i, _, scores) =>
+                {
+                    got[i] = random.Select(users[i], train.ArtistsOf(users[i]), top.AsSpan(i * k, k), scores);
+                    return scores;
+                }, _ => { });
                 break;
             case IRankedOnce ranked:
                 Parallel.For(0, users.Length, options, () => new float[k], (i, _, scores) =>

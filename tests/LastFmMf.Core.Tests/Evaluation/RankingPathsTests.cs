@@ -69,4 +69,27 @@ public class RankingPathsTests
         var rng = new LastFmMf.Randomness.SeededRandom(LastFmMf.Randomness.SeededRandom.Derive(42, LastFmMf.Randomness.StreamPurpose.RandomScores, 17));
         Assert.Equal(Enumerable.Range(0, 1000).Select(_ => (float)rng.NextDouble()), got);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(10)]
+    [InlineData(400)] // every candidate
+    public void Random_selected_from_its_draws_equals_scoring_every_artist(int k)
+    {
+        var split = Split();
+        var random = new RandomScorer(split.Train.ArtistCount, 9);
+        Assert.Equal(RankingMetrics.Evaluate(new Plain(random), split.Train.Listens, split.Test.Listens, k, 2),
+            RankingMetrics.Evaluate(random, split.Train.Listens, split.Test.Listens, k, 3));
+    }
+
+    [Fact]
+    public void The_integer_bar_of_Random_is_exact_at_the_float_boundaries()
+    {
+        foreach (var worst in new[] { 0f, 1e-20f, 0.25f, 0.5f, 0.7777f, BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(1f) - 1), 1f })
+        {
+            ulong bar = RandomScorer.LeastAbove(worst);
+            if (bar < 1UL << 53) Assert.True((float)((long)bar * (1.0 / (1L << 53))) > worst);
+            if (bar > 0) Assert.False((float)((long)(bar - 1) * (1.0 / (1L << 53))) > worst);
+        }
+    }
 }
