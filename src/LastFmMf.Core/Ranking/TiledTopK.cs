@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using LastFmMf.Data;
 using LastFmMf.Scoring;
 using LastFmMf.Training;
@@ -30,14 +31,15 @@ internal static class TiledTopK
         int n = model.ArtistCount, blocks = (userArray.Length + UserBlock - 1) / UserBlock;
         // About 256 KB of artist rows per tile: with the block's user rows and the tile's scores, within a core's L2.
         int tile = Math.Clamp(65536 / model.Factors, 64, 4096);
-        bool vectorised = BlockScores.Vectorised(model);
+        bool vectorised = BlockScores.Vectorised(model), small = !vectorised && Vector256.IsHardwareAccelerated;
         Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount },
-            () => new Workspace(k, vectorised ? BlockScores.Block * tile : n),
+            () => new Workspace(k, vectorised ? BlockScores.Block * tile : small ? (model.Factors + 1) * tile : n),
             (b, _, w) =>
             {
                 int start = b * UserBlock, count = Math.Min(UserBlock, userArray.Length - start);
                 var block = userArray.AsSpan(start, count);
                 if (vectorised) Tiled(model, block, exclude, tile, w);
+                else if (small) SmallFactors(model, block, exclude, tile, w);
                 else ByRow(model, block, exclude, w);
                 for (int j = 0; j < count; j++)
                 {
@@ -71,6 +73,52 @@ internal static class TiledTopK
                     var heap = new TopKHeap(w.Index.AsSpan(slot * k, k), w.Score.AsSpan(slot * k, k), w.Size[slot]);
                     heap.OfferAscending(scores, BlockScores.Block, j, from, exclude is null ? [] : exclude.ArtistsOf(block[slot]), ref w.Cursor[slot]);
                     w.Size[slot] = heap.Size;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// k &lt; 16, where ScoreAll's dot product is a plain sequential sum: eight artists per vector instead, from a
+    /// transposed copy of the tile's artist rows, each lane summing p[0]·q[0], p[1]·q[1], … in that order from 0 — the
+    /// same operations in the same order as the scalar loop, so the same bits, with the transpose paid once per block.
+    /// </summary>
+    private static unsafe void SmallFactors(FactorModel model, ReadOnlySpan<int> block, Interactions? exclude, int tile, Workspace w)
+    {
+        int n = model.ArtistCount, k = model.Factors, topK = w.K;
+        bool biases = model.UseBiases;
+        Array.Clear(w.Size);
+        Array.Clear(w.Cursor);
+        fixed (float* buffer = w.Buffer, q = model.ArtistFactors, ab = model.ArtistBias, uf = model.UserFactors)
+        {
+            float* qt = buffer, scores = buffer + (long)k * tile;
+            for (int from = 0; from < n; from += tile)
+            {
+                int count = Math.Min(tile, n - from);
+                for (int c = 0; c < count; c++)
+                    for (int i = 0; i < k; i++) qt[i * tile + c] = q[(long)(from + c) * k + i];
+                for (int j = 0; j < block.Length; j++)
+                {
+                    int u = block[j];
+                    float* p = uf + (long)u * k;
+                    float offset = biases ? model.GlobalMeanF + model.UserBias[u] : 0f;
+                    var offsetV = Vector256.Create(offset);
+                    int c = 0;
+                    for (; c <= count - 8; c += 8)
+                    {
+                        var acc = Vector256<float>.Zero;
+                        for (int i = 0; i < k; i++) acc += Vector256.Create(p[i]) * Vector256.Load(qt + i * tile + c);
+                        ((biases ? offsetV + Vector256.Load(ab + from + c) : Vector256<float>.Zero) + acc).Store(scores + c);
+                    }
+                    for (; c < count; c++)
+                    {
+                        float sum = 0f;
+                        for (int i = 0; i < k; i++) sum += p[i] * qt[i * tile + c];
+                        scores[c] = (biases ? offset + ab[from + c] : 0f) + sum;
+                    }
+                    var heap = new TopKHeap(w.Index.AsSpan(j * topK, topK), w.Score.AsSpan(j * topK, topK), w.Size[j]);
+                    heap.OfferAscending(new ReadOnlySpan<float>(scores, count), 1, 0, from, exclude is null ? [] : exclude.ArtistsOf(u), ref w.Cursor[j]);
+                    w.Size[j] = heap.Size;
                 }
             }
         }

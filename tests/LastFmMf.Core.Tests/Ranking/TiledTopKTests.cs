@@ -25,7 +25,9 @@ public class TiledTopKTests
     [InlineData(64, false, 10)]
     [InlineData(37, true, 7)]   // a scalar tail after two 16-lane steps
     [InlineData(16, true, 1)]
-    [InlineData(8, true, 10)]   // shorter than one vector: row by row
+    [InlineData(8, true, 10)]   // shorter than one vector: eight artists per vector, sequential sums
+    [InlineData(5, false, 3)]
+    [InlineData(1, true, 10)]
     [InlineData(32, true, 5000)] // more than the candidates: all of them, ranked
     public void Equals_TopN_on_ScoreAll_rows_ties_and_exclusions_included(int k, bool biases, int top)
     {
