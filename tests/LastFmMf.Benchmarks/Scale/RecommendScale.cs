@@ -35,6 +35,7 @@ internal sealed class RecommendScale : IScaleSection
         var all = Enumerable.Range(0, allCount).ToArray();
         foreach (int threads in new[] { 1, 2 })
         {
+            Timed($"  reference: ScoreAll row + TopN.Select per user, 1,000 users, {threads} thread(s)", () => RowByRow(model, thousand, threads));
             Timed($"top-10 indices, 1,000 users, {threads} thread(s)", () => Recommender.TopIndices(model, thousand, 10, threadCount: threads));
             Timed($"top-10 rows (Get-MfRecommendation), 1,000 users, {threads} thread(s)",
                 () => Recommender.ForUsers(model, thousand, new RecommendOptions(Top: 10, ThreadCount: threads)));
@@ -57,9 +58,11 @@ internal sealed class RecommendScale : IScaleSection
             }
             int testUsers = Enumerable.Range(0, test.UserCount).Count(u => test.ArtistsOf(u).Length > 0);
             Report.Line(Name, $"evaluation on {testUsers:N0} test users, {test.Count:N0} held-out listens, K=10, 2 threads");
-            Timed("  ranking: model", () => RankingMetrics.Evaluate(model, train, test, 10, 2));
-            Timed("  ranking: Popularity", () => RankingMetrics.Evaluate(new PopularityScorer(train), train, test, 10, 2));
-            Timed("  ranking: Random", () => RankingMetrics.Evaluate(new RandomScorer(model.ArtistCount, 42), train, test, 10, 2));
+            foreach (var scorer in new IArtistScorer[] { model, new PopularityScorer(train), new RandomScorer(model.ArtistCount, 42) })
+            {
+                Timed($"  ranking: {scorer.Name}, reference (ScoreAll row + TopN.Select per user)", () => RankingMetrics.Evaluate(new Plain(scorer), train, test, 10, 2));
+                Timed($"  ranking: {scorer.Name}", () => RankingMetrics.Evaluate(scorer, train, test, 10, 2));
+            }
             var testData = split.Test.WithListens(test, "test listens");
             Timed("Measure-MfModel with baselines (model, Popularity, Random, UserArtistBias, GlobalMean)",
                 () => ModelEvaluation.Evaluate(model, testData, train, options: new EvaluationOptions(K: 10, ThreadCount: 2)));
@@ -83,13 +86,40 @@ internal sealed class RecommendScale : IScaleSection
         }
     }
 
+    /// <summary>What recommending and evaluating did before the tiled top-K on a machine without AVX-512 (where the old
+    /// four-user block fell back to ScoreAll): a score row per user, then a selection over it; timed beside the new path in
+    /// the same run, since this shared machine's load moves between runs.</summary>
+    private static int[][] RowByRow(FactorModel model, int[] users, int threads)
+    {
+        var result = new int[users.Length][];
+        Parallel.For(0, users.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new float[model.ArtistCount], (i, _, row) =>
+        {
+            model.ScoreAll(users[i], row);
+            var top = new int[10];
+            result[i] = top[..TopN.Select(row, model.Listened!.ArtistsOf(users[i]), top)];
+            return row;
+        }, _ => { });
+        return result;
+    }
+
+    /// <summary>Hides what a scorer is, so RankingMetrics takes its plain path: ScoreAll and TopN.Select per user.</summary>
+    private sealed class Plain(IArtistScorer inner) : IArtistScorer
+    {
+        public string Name => inner.Name;
+        public int ArtistCount => inner.ArtistCount;
+        public void ScoreAll(int user, Span<float> scores) => inner.ScoreAll(user, scores);
+    }
+
     private void Timed(string what, Action action)
     {
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         PeakMemory.Reset();
+        // CPU time beside wall time: on a machine shared with other jobs, the wall clock mostly measures them.
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         action();
-        Report.Line(Name, $"{what}: {clock.Elapsed.TotalSeconds:F2} s, peak RSS {PeakMemory.Megabytes():N0} MB, load {Load()}");
+        var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        Report.Line(Name, $"{what}: {clock.Elapsed.TotalSeconds:F2} s ({used.TotalSeconds:F2} s CPU), peak RSS {PeakMemory.Megabytes():N0} MB, load {Load()}");
     }
 
     private static string Load()
