@@ -122,7 +122,7 @@ public static class ModelEvaluation
         {
             var trainData = test.WithListens(train, "train listens");
             var bias = Baselines.UserArtistBias(trainData, model.Transform);
-            rows.Add(Row(bias.Name, "Baseline", new BiasScorer(bias, model.ArtistCount), bias, train, test, options.K, threads, model.Transform));
+            rows.Add(Row(bias.Name, "Baseline", RankerOf(bias, model.ArtistCount), bias, train, test, options.K, threads, model.Transform));
             rows.Add(Row("GlobalMean", "Baseline", null, Baselines.GlobalMean(trainData, model.Transform), train, test, options.K, threads, model.Transform));
         }
         return rows;
@@ -174,14 +174,24 @@ public static class ModelEvaluation
         return row;
     }
 
-    /// <summary>Ranks by a rating predictor's prediction.</summary>
-    private sealed class BiasScorer(BiasPredictor bias, int artists) : IArtistScorer
+    /// <summary>The ranking scorer of the UserArtistBias baseline.</summary>
+    internal static IArtistScorer RankerOf(BiasPredictor bias, int artists) => new BiasScorer(bias, artists);
+
+    /// <summary>Ranks by a rating predictor's prediction. μ + b_u + b_a rises with b_a for every user (double addition and the
+    /// rounding to float are monotone), so the ranking is b_a's, up to the ties the rounding makes, which each user's
+    /// own scores then decide.</summary>
+    private sealed class BiasScorer(BiasPredictor bias, int artists) : IRankedOnce
     {
+        private int[]? _order;
+
         public string Name => bias.Name;
         public int ArtistCount => artists;
         public void ScoreAll(int user, Span<float> scores)
         {
             for (int a = 0; a < scores.Length; a++) scores[a] = (float)bias.Predict(user, a);
         }
+
+        ReadOnlySpan<int> IRankedOnce.Order => _order ??= RankedOnce.Descending(Enumerable.Range(0, artists).Select(bias.ArtistBias).ToArray());
+        float IRankedOnce.Score(int user, int artist) => (float)bias.Predict(user, artist);
     }
 }

@@ -63,19 +63,29 @@ public static partial class ModelFile
         // Absent in files written before Raw was scaled: those Raw models fitted the plays themselves (scale 1).
         double TransformScale = 1);
 
-    /// <summary>Writes the model atomically; an existing file is replaced only when <paramref name="overwrite"/>.</summary>
+    /// <summary>Writes the model atomically; an existing file is replaced only when <paramref name="overwrite"/>. The file is
+    /// streamed from the model's arrays (hashed on the way), never assembled in memory.</summary>
     public static void Write(string path, SavedModel saved, bool overwrite)
     {
-        var bytes = Serialize(saved);
+        var metaBytes = MetadataOf(saved);
         var full = System.IO.Path.GetFullPath(path);
         var folder = System.IO.Path.GetDirectoryName(full)!;
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"The folder {folder} does not exist.");
         if (!overwrite && File.Exists(full)) throw new IOException($"{full} already exists.");
-        AtomicFile.WriteAllBytes(full, bytes, overwrite);
+        AtomicFile.Write(full, overwrite, s => WriteTo(s, saved.Model, metaBytes));
     }
 
     /// <summary>The file's bytes.</summary>
     public static byte[] Serialize(SavedModel saved)
+    {
+        var metaBytes = MetadataOf(saved);
+        using var ms = new MemoryStream();
+        WriteTo(ms, saved.Model, metaBytes);
+        return ms.ToArray();
+    }
+
+    /// <summary>The metadata's bytes, after the checks that keep the writer from making a file the reader refuses.</summary>
+    private static byte[] MetadataOf(SavedModel saved)
     {
         var m = saved.Model;
         // The reader refuses non-finite factors, so the writer never makes a file that cannot be read back.
@@ -86,50 +96,95 @@ public static partial class ModelFile
             (float)m.GlobalMean, saved.SavedUtc, $"LastFmMf {typeof(ModelFile).Assembly.GetName().Version}",
             m.ArtistTopTags is not null, m.Listened?.Count ?? -1, m.Origin is { } o ? ModelFileOrigin.From(o, Json) : null,
             TransformScale: m.Transform.Scale);
-        var metaBytes = JsonSerializer.SerializeToUtf8Bytes(meta, Json);
+        return JsonSerializer.SerializeToUtf8Bytes(meta, Json);
+    }
 
-        using var ms = new MemoryStream();
-        using (var w = new BinaryWriter(ms, Encoding.UTF8, leaveOpen: true))
+    /// <summary>
+    /// The whole file into <paramref name="target"/>: the header declares the total length, so the body is first written
+    /// to a counter (the strings' UTF-8 lengths are only known by encoding them), then for real through the hash, then the
+    /// hash. Both passes run the same <see cref="WriteBody"/>, so the declared length cannot disagree with what follows.
+    /// </summary>
+    private static void WriteTo(Stream target, FactorModel m, byte[] metaBytes)
+    {
+        var counter = new BodySink(null);
+        WriteBody(counter, m, metaBytes, 0);
+        var sink = new BodySink(target);
+        var buffered = new BufferedStream(sink, 1 << 16);
+        WriteBody(buffered, m, metaBytes, counter.Length + ChecksumBytes);
+        buffered.Flush();
+        target.Write(sink.Checksum());
+    }
+
+    private static void WriteBody(Stream stream, FactorModel m, byte[] metaBytes, long totalLength)
+    {
+        using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        w.Write(Magic);
+        w.Write((ushort)FormatVersion);
+        w.Write((ushort)0);
+        w.Write(totalLength);
+        w.Write(metaBytes.Length);
+        w.Write(metaBytes);
+        WriteInts(w, m.Users.Ids);
+        WriteInts(w, m.ArtistIds.Ids);
+        foreach (var a in m.Artists)
         {
-            w.Write(Magic);
-            w.Write((ushort)FormatVersion);
-            w.Write((ushort)0);
-            w.Write(0L); // total length, filled in below
-            w.Write(metaBytes.Length);
-            w.Write(metaBytes);
-            WriteInts(w, m.Users.Ids);
-            WriteInts(w, m.ArtistIds.Ids);
-            foreach (var a in m.Artists)
+            w.Write(a.Name);
+            w.Write(a.Url);
+            w.Write(a.PictureUrl);
+        }
+        WriteFloats(w, m.UserFactors);
+        WriteFloats(w, m.ArtistFactors);
+        WriteFloats(w, m.UserBias);
+        WriteFloats(w, m.ArtistBias);
+        if (m.ArtistTopTags is { } tags)
+        {
+            foreach (var t in tags)
             {
-                w.Write(a.Name);
-                w.Write(a.Url);
-                w.Write(a.PictureUrl);
-            }
-            WriteFloats(w, m.UserFactors);
-            WriteFloats(w, m.ArtistFactors);
-            WriteFloats(w, m.UserBias);
-            WriteFloats(w, m.ArtistBias);
-            if (m.ArtistTopTags is { } tags)
-            {
-                foreach (var t in tags)
-                {
-                    w.Write(t.Length);
-                    foreach (var name in t) w.Write(name);
-                }
-            }
-            if (m.Listened is { } l)
-            {
-                WriteInts(w, l.RowStart);
-                WriteInts(w, l.ArtistIndex);
-                WriteInts(w, l.Plays);
+                w.Write(t.Length);
+                foreach (var name in t) w.Write(name);
             }
         }
-        var body = ms.ToArray();
-        BinaryPrimitives.WriteInt64LittleEndian(body.AsSpan(12), body.Length + ChecksumBytes);
-        var result = new byte[body.Length + ChecksumBytes];
-        body.CopyTo(result, 0);
-        SHA256.HashData(body, result.AsSpan(body.Length));
-        return result;
+        if (m.Listened is { } l)
+        {
+            WriteInts(w, l.RowStart);
+            WriteInts(w, l.ArtistIndex);
+            WriteInts(w, l.Plays);
+        }
+    }
+
+    /// <summary>Counts what is written and, with a target, hashes it and passes it on.</summary>
+    private sealed class BodySink(Stream? target) : Stream
+    {
+        private readonly IncrementalHash? _hash = target is null ? null : IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private long _length;
+
+        public byte[] Checksum() => _hash!.GetHashAndReset();
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            _length += buffer.Length;
+            if (target is null) return;
+            _hash!.AppendData(buffer);
+            target.Write(buffer);
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+        public override void WriteByte(byte value) => Write([value]);
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => _length;
+        public override long Position { get => _length; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _hash?.Dispose();
+            base.Dispose(disposing);
+        }
     }
 
     /// <summary>Reads a model file, refusing a foreign, future-version, truncated or corrupted one.</summary>
@@ -138,76 +193,92 @@ public static partial class ModelFile
         return ReadFile(System.IO.Path.GetFullPath(path));
     }
 
+    /// <summary>Reads a model file's bytes, refusing a foreign, future-version, truncated or corrupted one.</summary>
     public static SavedModel Deserialize(byte[] bytes, string pathForErrors)
     {
-        CheckHeader(bytes.AsSpan(0, Math.Min(bytes.Length, HeaderBytes)), bytes.Length, pathForErrors);
-        int version = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8));
+        ArgumentNullException.ThrowIfNull(bytes);
+        return Parse(new MemoryStream(bytes, writable: false), bytes.Length, pathForErrors);
+    }
 
-        var body = bytes.AsSpan(0, bytes.Length - ChecksumBytes);
-        var stored = bytes.AsSpan(bytes.Length - ChecksumBytes);
-        Span<byte> actual = stackalloc byte[ChecksumBytes];
-        SHA256.HashData(body, actual);
-        if (!actual.SequenceEqual(stored))
-        {
-            throw new ModelFileException(ModelFileError.Corrupted, pathForErrors,
-                "the checksum does not match: the file was changed or damaged after it was written.");
-        }
-
+    /// <summary>
+    /// Reads a model file of <paramref name="length"/> bytes from <paramref name="stream"/> in one pass: the header, then the
+    /// body straight into the model's arrays while hashing it, then the checksum. The checksum is judged before anything
+    /// the body said, as if it had been checked first: a parse that fails is read to the end, and a mismatch reports damage
+    /// rather than the inconsistency the damage caused.
+    /// </summary>
+    private static SavedModel Parse(Stream stream, long length, string path)
+    {
+        var head = new byte[(int)Math.Min(length, HeaderBytes)];
+        stream.ReadExactly(head);
+        long declared = CheckHeader(head, length, path);
+        int version = BinaryPrimitives.ReadUInt16LittleEndian(head.AsSpan(8));
+        using var r = new ModelBodyReader(stream, declared - ChecksumBytes, head);
+        SavedModel? result = null;
+        Exception? failure = null;
         try
         {
-            var r = new ModelBodyReader(bytes, body.Length);
-            r.ReadBytes(20);
-            int metaLength = r.ReadInt32();
-            var meta = JsonSerializer.Deserialize<Metadata>(r.ReadBytes(metaLength), Json)
-                       ?? throw new InvalidDataException("empty metadata");
-            CheckCounts(r, meta.Users, meta.Artists, meta.Factors, meta.Listens, meta.HasTags, meta.Transform);
-            if (!(double.IsFinite(meta.TransformScale) && meta.TransformScale > 0))
-                throw new ModelBodyException($"the metadata's transform scale is {meta.TransformScale}; expected a finite number above 0");
-            var users = IdMap.FromIds(CheckIds(ReadInts(r, meta.Users), "user"));
-            var artistIds = IdMap.FromIds(CheckIds(ReadInts(r, meta.Artists), "artist"));
-            var artists = new Artist[meta.Artists];
-            for (int i = 0; i < artists.Length; i++) artists[i] = new Artist(artistIds.IdOf(i), r.ReadString(), r.ReadString(), r.ReadString());
-            var p = CheckFinite(ReadFloats(r, meta.Users * meta.Factors), "a user factor");
-            var q = CheckFinite(ReadFloats(r, meta.Artists * meta.Factors), "an artist factor");
-            var bu = CheckFinite(ReadFloats(r, meta.Users), "a user bias");
-            var ba = CheckFinite(ReadFloats(r, meta.Artists), "an artist bias");
-            var model = new FactorModel(meta.Factors, p, q, bu, ba, meta.GlobalMean, meta.UseBiases,
-                new TargetTransform(meta.Transform, meta.TransformMin, meta.TransformMax, meta.TransformScale), users, artistIds, artists);
-            string[][]? tags = null;
-            if (meta.HasTags)
-            {
-                tags = new string[meta.Artists][];
-                for (int a = 0; a < tags.Length; a++)
-                {
-                    int n = r.ReadInt32();
-                    if (n < 0 || n > 1000) throw new InvalidDataException($"artist {a} has {n} tags");
-                    r.Require(n, 1, $"the tags of artist {a}");
-                    tags[a] = new string[n];
-                    for (int i = 0; i < n; i++) tags[a][i] = r.ReadString();
-                }
-            }
-            if (meta.Listens >= 0)
-            {
-                var rowStart = ReadInts(r, meta.Users + 1);
-                var listenedArtists = ReadInts(r, meta.Listens);
-                var plays = version >= 3 ? ReadInts(r, meta.Listens) : PlaysOfVersion2(ReadFloats(r, meta.Listens));
-                CheckListens(rowStart, listenedArtists, plays, meta.Artists);
-                var listened = new Interactions(meta.Users, meta.Artists, rowStart, listenedArtists, plays);
-                model = model.WithContext(listened, tags ?? Enumerable.Repeat(Array.Empty<string>(), meta.Artists).ToArray());
-            }
-            r.EnsureEnd();
-            var origin = meta.Origin?.ToOrigin()
-                         ?? (meta.Hyperparameters is { ValueKind: JsonValueKind.Object } flat
-                             ? ModelFileOrigin.FromLegacy(flat, meta.TrainedWith, meta.Epochs, Math.Max(0, meta.Listens))
-                             : null);
-            if (origin is not null) model = model.WithOrigin(origin);
-            return new SavedModel(model, meta.SavedUtc);
+            result = ReadBody(r, BinaryPrimitives.ReadInt32LittleEndian(head.AsSpan(20)), version);
         }
-        catch (Exception e) when (e is ModelBodyException or JsonException or InvalidDataException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is not IOException and not UnauthorizedAccessException)
         {
-            // The checksum matched, so this is a file we wrote wrongly or a hand-made one; still a clean refusal.
-            throw new ModelFileException(ModelFileError.Corrupted, pathForErrors, $"the content is inconsistent: {e.Message}");
+            failure = e;
+            r.Drain();
         }
+        if (!r.ChecksumMatches())
+            throw new ModelFileException(ModelFileError.Corrupted, path, "the checksum does not match: the file was changed or damaged after it was written.");
+        // The checksum matched, so this is a file we wrote wrongly or a hand-made one; still a clean refusal.
+        if (failure is ModelBodyException or JsonException or InvalidDataException or ArgumentException or NotSupportedException)
+            throw new ModelFileException(ModelFileError.Corrupted, path, $"the content is inconsistent: {failure.Message}");
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        return result!;
+    }
+
+    private static SavedModel ReadBody(ModelBodyReader r, int metaLength, int version)
+    {
+        var meta = JsonSerializer.Deserialize<Metadata>(r.ReadBytes(metaLength), Json)
+                   ?? throw new InvalidDataException("empty metadata");
+        CheckCounts(r, meta.Users, meta.Artists, meta.Factors, meta.Listens, meta.HasTags, meta.Transform);
+        if (!(double.IsFinite(meta.TransformScale) && meta.TransformScale > 0))
+            throw new ModelBodyException($"the metadata's transform scale is {meta.TransformScale}; expected a finite number above 0");
+        var users = IdMap.FromIds(CheckIds(ReadInts(r, meta.Users), "user"));
+        var artistIds = IdMap.FromIds(CheckIds(ReadInts(r, meta.Artists), "artist"));
+        var artists = new Artist[meta.Artists];
+        for (int i = 0; i < artists.Length; i++) artists[i] = new Artist(artistIds.IdOf(i), r.ReadString(), r.ReadString(), r.ReadString());
+        var p = CheckFinite(ReadFloats(r, meta.Users * meta.Factors), "a user factor");
+        var q = CheckFinite(ReadFloats(r, meta.Artists * meta.Factors), "an artist factor");
+        var bu = CheckFinite(ReadFloats(r, meta.Users), "a user bias");
+        var ba = CheckFinite(ReadFloats(r, meta.Artists), "an artist bias");
+        var model = new FactorModel(meta.Factors, p, q, bu, ba, meta.GlobalMean, meta.UseBiases,
+            new TargetTransform(meta.Transform, meta.TransformMin, meta.TransformMax, meta.TransformScale), users, artistIds, artists);
+        string[][]? tags = null;
+        if (meta.HasTags)
+        {
+            tags = new string[meta.Artists][];
+            for (int a = 0; a < tags.Length; a++)
+            {
+                int n = r.ReadInt32();
+                if (n < 0 || n > 1000) throw new InvalidDataException($"artist {a} has {n} tags");
+                r.Require(n, 1, $"the tags of artist {a}");
+                tags[a] = new string[n];
+                for (int i = 0; i < n; i++) tags[a][i] = r.ReadString();
+            }
+        }
+        if (meta.Listens >= 0)
+        {
+            var rowStart = ReadInts(r, meta.Users + 1);
+            var listenedArtists = ReadInts(r, meta.Listens);
+            var plays = version >= 3 ? ReadInts(r, meta.Listens) : PlaysOfVersion2(ReadFloats(r, meta.Listens));
+            CheckListens(rowStart, listenedArtists, plays, meta.Artists);
+            var listened = new Interactions(meta.Users, meta.Artists, rowStart, listenedArtists, plays);
+            model = model.WithContext(listened, tags ?? Enumerable.Repeat(Array.Empty<string>(), meta.Artists).ToArray());
+        }
+        r.EnsureEnd();
+        var origin = meta.Origin?.ToOrigin()
+                     ?? (meta.Hyperparameters is { ValueKind: JsonValueKind.Object } flat
+                         ? ModelFileOrigin.FromLegacy(flat, meta.TrainedWith, meta.Epochs, Math.Max(0, meta.Listens))
+                         : null);
+        if (origin is not null) model = model.WithOrigin(origin);
+        return new SavedModel(model, meta.SavedUtc);
     }
 
     /// <summary>Versions 1 and 2 stored the (whole) play counts as float32; they come back as the counts they were.</summary>

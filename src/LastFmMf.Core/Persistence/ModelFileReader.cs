@@ -7,7 +7,8 @@ namespace LastFmMf.Persistence;
 
 /// <summary>
 /// The reading side of <see cref="ModelFile"/> that hostile files need: the file is checked to be a regular file, its
-/// magic, version and declared length are read before the body (a 2 GB file that is not a model costs 24 bytes), and
+/// magic, version and declared length are read before the body (a 2 GB file that is not a model costs 24 bytes), the
+/// body is then streamed into the model's arrays (<see cref="ModelBodyReader"/>), and
 /// what the checksum cannot vouch for — counts, enums, id order, the CSR structure, finite numbers — is checked here.
 /// Kept apart from the format's metadata record so that changes to the metadata and to these checks do not collide.
 /// </summary>
@@ -30,14 +31,7 @@ public static partial class ModelFile
         try
         {
             using var fs = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-            long length = fs.Length;
-            var head = new byte[(int)Math.Min(length, HeaderBytes)];
-            fs.ReadExactly(head);
-            long declared = CheckHeader(head, length, full);
-            var bytes = new byte[declared];
-            head.CopyTo(bytes, 0);
-            fs.ReadExactly(bytes.AsSpan(head.Length));
-            return Deserialize(bytes, full);
+            return Parse(fs, fs.Length, full);
         }
         catch (EndOfStreamException)
         {

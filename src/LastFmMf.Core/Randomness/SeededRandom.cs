@@ -57,7 +57,8 @@ internal struct SeededRandom
     }
 
     /// <summary>A uniform double in [0, 1) with 53 random bits.</summary>
-    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+    /// <remarks>Through long: the same value (it is below 2⁵³), but one instruction, where x64 without AVX-512 converts a ulong by a branchy sequence.</remarks>
+    public double NextDouble() => (long)(NextUInt64() >> 11) * (1.0 / (1L << 53));
 
     /// <summary>Fisher–Yates shuffle in place.</summary>
     public void Shuffle<T>(Span<T> items)

@@ -48,14 +48,8 @@ public static class Recommender
     public static int[][] TopIndices(FactorModel model, ReadOnlySpan<int> users, int top, bool includeListened = false, int threadCount = 0)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var userArray = users.ToArray();
-        var result = new int[userArray.Length][];
-        var listened = includeListened ? null : model.Listened;
-        ForBlocks(model, userArray, threadCount, () => new int[top], (i, u, scores, buf) =>
-        {
-            int got = TopN.Select(scores, listened is null ? [] : listened.ArtistsOf(u), buf);
-            result[i] = buf[..got];
-        });
+        var result = new int[users.Length][];
+        TiledTopK.Run(model, users, includeListened ? null : model.Listened, top, threadCount, (i, best, _) => result[i] = best.ToArray());
         return result;
     }
 
@@ -68,17 +62,31 @@ public static class Recommender
         var userArray = users.ToArray();
         var perUser = new Recommendation[userArray.Length][];
         var social = options.Social && model.Social is { } s ? new SocialScorer(model, s, options.Gate) : null;
-        ForBlocks(model, userArray, options.Threads, () => new int[options.Top], (i, u, scores, buf) =>
+        var l = model.Listened;
+        var exclude = options.IncludeListened ? null : l;
+        // A listener the blend ranks needs the whole score row (the blend rescales it); everyone else goes through the
+        // tiled top-K, which never holds a row.
+        var blended = social is null ? [] : Enumerable.Range(0, userArray.Length).Where(i => social.StepFor(userArray[i]) is not null).ToArray();
+        var plain = blended.Length == 0 ? Enumerable.Range(0, userArray.Length).ToArray() : Enumerable.Range(0, userArray.Length).Except(blended).ToArray();
+        TiledTopK.Run(model, plain.Select(i => userArray[i]).ToArray(), exclude, options.Top, options.Threads, (j, best, scores) =>
         {
-            var l = model.Listened;
-            var history = l is null ? [] : l.ArtistsOf(u);
-            // Play counts weigh the explanations only.
-            double[] plays = l is null || !options.Explain ? [] : ToDouble(l.PlaysOf(u));
-            var step = social?.StepFor(u);
-            if (step is not null) social!.Blend(u, scores);
-            perUser[i] = Rows(model, model.Users.IdOf(u), scores, history, plays, buf, options,
-                step is null ? null : new Social(model.Social!, step, model.Social!.FriendsOf(u).ToArray()));
+            int i = plain[j], u = userArray[i];
+            perUser[i] = Rows(model, u, best, scores, options, null);
         });
+        Parallel.For(0, blended.Length, new ParallelOptions { MaxDegreeOfParallelism = options.Threads },
+            () => (Row: new float[model.ArtistCount], Top: new int[options.Top], Scores: new float[options.Top]),
+            (j, _, buf) =>
+            {
+                int i = blended[j], u = userArray[i];
+                model.ScoreAll(u, buf.Row);
+                var step = social!.StepFor(u)!;
+                social.Blend(u, buf.Row);
+                int got = Select(buf.Row, exclude is null ? [] : exclude.ArtistsOf(u), buf.Top, buf.Scores);
+                perUser[i] = Rows(model, u, buf.Top.AsSpan(0, got), buf.Scores.AsSpan(0, got), options,
+                    new Social(model.Social!, step, model.Social!.FriendsOf(u).ToArray()));
+                return buf;
+            },
+            _ => { });
         return perUser.SelectMany(r => r).ToArray();
     }
 
@@ -99,7 +107,10 @@ public static class Recommender
             SocialBlend.Apply(model, s, listener.Artists, f, step, scores);
             social = new Social(s, step, f);
         }
-        return Rows(model, null, scores, listener.Artists, Array.ConvertAll(listener.Plays, p => (double)p), new int[options.Top], options, social);
+        var top = new int[options.Top];
+        var topScores = new float[options.Top];
+        int got = Select(scores, options.IncludeListened ? [] : listener.Artists, top, topScores);
+        return Rows(model, null, listener.Artists, Array.ConvertAll(listener.Plays, p => (double)p), top.AsSpan(0, got), topScores.AsSpan(0, got), options, social);
     }
 
     /// <summary>What the blend used for one listener, for explanations.</summary>
@@ -115,32 +126,6 @@ public static class Recommender
             scores[a] = (model.UseBiases ? offset + (float)model.ArtistBiasOf(a) : 0f) + Kernels.Dot(listener.Vector, model.ArtistVector(a));
     }
 
-    private delegate void UserAction<T>(int position, int user, float[] scores, T buffer);
-
-    /// <summary>
-    /// Runs <paramref name="action"/> for every user with that user's scores, scoring blocks of four users at once
-    /// (<see cref="BlockScores"/>), blocks in parallel. Each call writes only its own position, so the result does not
-    /// depend on the thread count.
-    /// </summary>
-    private static void ForBlocks<T>(FactorModel model, int[] users, int threadCount, Func<T> buffer, UserAction<T> action)
-    {
-        int n = model.ArtistCount, blocks = (users.Length + BlockScores.Block - 1) / BlockScores.Block;
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threadCount > 0 ? threadCount : Environment.ProcessorCount },
-            () => (Block: new float[BlockScores.Block * n], Row: new float[n], Buffer: buffer()),
-            (b, _, local) =>
-            {
-                int start = b * BlockScores.Block, count = Math.Min(BlockScores.Block, users.Length - start);
-                BlockScores.Score(model, users.AsSpan(start, count), local.Block);
-                for (int j = 0; j < count; j++)
-                {
-                    Array.Copy(local.Block, j * n, local.Row, 0, n);
-                    action(start + j, users[start + j], local.Row, local.Buffer);
-                }
-                return local;
-            },
-            _ => { });
-    }
-
     private static void Check(RecommendOptions o)
     {
         if (o.Top < 1) throw new ArgumentOutOfRangeException(nameof(o.Top), o.Top, "Top must be at least 1.");
@@ -154,19 +139,36 @@ public static class Recommender
         return d;
     }
 
-    private static Recommendation[] Rows(FactorModel model, int? userId, float[] scores, ReadOnlySpan<int> history, ReadOnlySpan<double> plays,
-        int[] top, RecommendOptions o, Social? social)
+    /// <summary>TopN.Select on a whole row, with the scores of the chosen artists.</summary>
+    private static int Select(float[] row, ReadOnlySpan<int> exclude, int[] top, float[] topScores)
     {
-        int got = TopN.Select(scores, o.IncludeListened ? [] : history, top);
-        var rows = new Recommendation[got];
+        int got = TopN.Select(row, exclude, top);
+        for (int r = 0; r < got; r++) topScores[r] = row[top[r]];
+        return got;
+    }
+
+    /// <summary>The rows of a model user (dense index <paramref name="user"/>).</summary>
+    private static Recommendation[] Rows(FactorModel model, int user, ReadOnlySpan<int> top, ReadOnlySpan<float> scores, RecommendOptions o, Social? social)
+    {
+        var l = model.Listened;
+        var history = l is null ? [] : l.ArtistsOf(user);
+        // Play counts weigh the explanations only.
+        double[] plays = l is null || !o.Explain ? [] : ToDouble(l.PlaysOf(user));
+        return Rows(model, model.Users.IdOf(user), history, plays, top, scores, o, social);
+    }
+
+    private static Recommendation[] Rows(FactorModel model, int? userId, ReadOnlySpan<int> history, ReadOnlySpan<double> plays,
+        ReadOnlySpan<int> top, ReadOnlySpan<float> scores, RecommendOptions o, Social? social)
+    {
+        var rows = new Recommendation[top.Length];
         var tags = model.ArtistTopTags;
-        for (int r = 0; r < got; r++)
+        for (int r = 0; r < top.Length; r++)
         {
             int a = top[r];
             var artist = model.Artists[a];
             string because = o.Explain ? Explainer.Sentence(model, Explainer.Supporters(model, a, history, plays, o.ExplainCount)) : "";
             if (o.Explain && social is not null) because = SocialExplainer.Sentence(model, social.Signals, social.Step, history, social.Friends, a, because);
-            rows[r] = new Recommendation(userId, r + 1, artist.Id, artist.Name, scores[a],
+            rows[r] = new Recommendation(userId, r + 1, artist.Id, artist.Name, scores[r],
                 tags is null ? "" : string.Join("; ", tags[a]), history.BinarySearch(a) >= 0, because);
         }
         return rows;

@@ -1,5 +1,6 @@
 using LastFmMf.Data;
 using LastFmMf.Ranking;
+using LastFmMf.Training;
 
 namespace LastFmMf.Scoring;
 
@@ -17,9 +18,11 @@ public sealed record RankingResult(string Model, int K, int Users, double Precis
 
 /// <summary>
 /// Ranking metrics at K. For each user with held-out (relevant) artists, the candidates are all artists not in the
-/// user's training listens; the scorer's top K candidates are compared with the relevant set. Users are processed
-/// in parallel, but each user's numbers are stored by index and summed in index order, so results are identical
-/// for any thread count.
+/// user's training listens; the scorer's top K candidates are compared with the relevant set. The top K come from the
+/// fastest exact path for the scorer — a factor model's tiled top-K (<see cref="TiledTopK"/>), Random's draws compared as
+/// integers (<see cref="RandomScorer"/>), one walk of an order ranked once (<see cref="IRankedOnce"/>), else ScoreAll and <see cref="TopN.Select"/> — all giving the lists of the last.
+/// Users are processed in parallel into lists stored by position, and the metrics are summed in user order, so results
+/// are identical for any thread count.
 /// </summary>
 public static class RankingMetrics
 {
@@ -32,45 +35,83 @@ public static class RankingMetrics
         if (train.UserCount != heldOut.UserCount || train.ArtistCount != heldOut.ArtistCount || scorer.ArtistCount != train.ArtistCount)
             throw new ArgumentException("The scorer, the training listens and the held-out listens must share users and artists.");
 
-        int users = train.UserCount, n = train.ArtistCount;
-        var perUser = new double[users, 5];
-        var evaluated = new bool[users];
-        var recommended = new bool[n];
-        var top = new int[users][];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threadCount) };
-        Parallel.For(0, users, options,
-            () => (Scores: new float[n], Top: new int[k]),
-            (u, _, buf) =>
-            {
-                var relevant = heldOut.ArtistsOf(u);
-                if (relevant.Length == 0) return buf;
-                scorer.ScoreAll(u, buf.Scores);
-                int got = TopN.Select(buf.Scores, train.ArtistsOf(u), buf.Top);
-                if (got == 0) return buf;
-                evaluated[u] = true;
-                top[u] = buf.Top[..got];
-                var m = UserMetrics(buf.Top.AsSpan(0, got), relevant, k);
-                perUser[u, 0] = m.Precision;
-                perUser[u, 1] = m.Recall;
-                perUser[u, 2] = m.Ndcg;
-                perUser[u, 3] = m.Ap;
-                perUser[u, 4] = m.Hit;
-                return buf;
-            },
-            _ => { });
+        int n = train.ArtistCount;
+        var users = Enumerable.Range(0, train.UserCount).Where(u => heldOut.RowLength(u) > 0).ToArray();
+        var top = new int[(long)users.Length * k];
+        var got = new int[users.Length];
+        TopLists(scorer, users, train, k, Math.Max(1, threadCount), top, got);
 
+        var recommended = new bool[n];
         int count = 0;
         double p = 0, r = 0, ndcg = 0, map = 0, hit = 0;
-        for (int u = 0; u < users; u++)
+        for (int i = 0; i < users.Length; i++)
         {
-            if (!evaluated[u]) continue;
+            if (got[i] == 0) continue;
             count++;
-            p += perUser[u, 0]; r += perUser[u, 1]; ndcg += perUser[u, 2]; map += perUser[u, 3]; hit += perUser[u, 4];
-            foreach (var a in top[u]) recommended[a] = true;
+            var list = top.AsSpan(i * k, got[i]);
+            var m = UserMetrics(list, heldOut.ArtistsOf(users[i]), k);
+            p += m.Precision; r += m.Recall; ndcg += m.Ndcg; map += m.Ap; hit += m.Hit;
+            foreach (var a in list) recommended[a] = true;
         }
         int distinct = recommended.Count(x => x);
         double c = Math.Max(1, count);
         return new RankingResult(scorer.Name, k, count, p / c, r / c, ndcg / c, map / c, hit / c, n == 0 ? 0 : (double)distinct / n);
+    }
+
+    /// <summary>Each user's best K candidates into <paramref name="top"/> (K per user, by position) and their number into <paramref name="got"/>.</summary>
+    private static void TopLists(IArtistScorer scorer, int[] users, Interactions train, int k, int threads, int[] top, int[] got)
+    {
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        switch (scorer)
+        {
+            case FactorModel model:
+                TiledTopK.Run(model, users, train, k, threads, (i, best, _) =>
+                {
+                    best.CopyTo(top.AsSpan(i * k));
+                    got[i] = best.Length;
+                });
+                break;
+            case RandomScorer random:
+                Parallel.For(0, users.Length, options, () => new float[k], (i, _, scores) =>
+                {
+                    got[i] = random.Select(users[i], train.ArtistsOf(users[i]), top.AsSpan(i * k, k), scores);
+                    return scores;
+                }, _ => { });
+                break;
+            case IRankedOnce ranked:
+                Parallel.For(0, users.Length, options, () => new float[k], (i, _, scores) =>
+                {
+                    got[i] = WalkOrder(ranked, users[i], train.ArtistsOf(users[i]), top.AsSpan(i * k, k), scores);
+                    return scores;
+                }, _ => { });
+                break;
+            default:
+                Parallel.For(0, users.Length, options, () => new float[scorer.ArtistCount], (i, _, row) =>
+                {
+                    scorer.ScoreAll(users[i], row);
+                    got[i] = TopN.Select(row, train.ArtistsOf(users[i]), top.AsSpan(i * k, k));
+                    return row;
+                }, _ => { });
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The best candidates of one user along an order ranked once: a user's scores never increase along it, so once the
+    /// heap is full an artist scored below its worst ends the walk; an equal score goes on, since a lower index would win
+    /// the tie.
+    /// </summary>
+    private static int WalkOrder(IRankedOnce scorer, int user, ReadOnlySpan<int> excludeSorted, Span<int> result, Span<float> scores)
+    {
+        var heap = new TopKHeap(result, scores);
+        foreach (int a in scorer.Order)
+        {
+            float s = scorer.Score(user, a);
+            if (heap.Full && s < heap.Worst) break;
+            if (excludeSorted.BinarySearch(a) >= 0) continue;
+            heap.Offer(a, s);
+        }
+        return heap.Finish();
     }
 
     /// <summary>The metrics of one ranked list against one relevant set (ascending artist indices).</summary>

@@ -17,6 +17,7 @@ internal static class ScaleBench
     [
         new SgdScale(),
         new ImplicitScale(),
+        new RecommendScale(),
     ];
 
     public static int Run(string[] args)
