@@ -44,6 +44,8 @@ internal sealed class SgdScale : IScaleSection
                 foreach (var t in threads)
                 {
                     var hp = baseHp with { Factors = k, ThreadCount = t };
+                    GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+                    PeakMemory.Reset();
                     clock.Restart();
                     var state = Trainer.Initialize(data, hp);
                     var init = clock.Elapsed.TotalSeconds;
@@ -81,7 +83,7 @@ internal sealed class SgdScale : IScaleSection
             _ = data.Ratings;
             return (Label: $"B={b} {order}", Hp: hp, Data: data, Model: Trainer.Initialize(data, hp).Model, Best: double.MaxValue);
         })).ToArray();
-        for (int round = 0; round < 3; round++)
+        for (int round = 0; round < 5; round++)
             for (int c = 0; c < cases.Length; c++)
             {
                 var (label, hp, data, model, best) = cases[c];
@@ -113,11 +115,11 @@ internal sealed class SgdScale : IScaleSection
 
     private static double Seconds(string time) => double.Parse(time[..time.IndexOf(' ')], CultureInfo.InvariantCulture);
 
-    /// <summary>What an epoch computes besides the pass, computed again on its own (the objective's loss, the RMSEs, the
-    /// validation NDCG when it is the stop metric): the same calls EpochStep and the objective make.</summary>
+    /// <summary>What an epoch computes besides its pass, computed again on its own with the same calls: the validation and
+    /// test RMSEs (Squared), the validation NDCG@10 that stops a ranking objective (its stop metric). The pairs' loss is
+    /// summed during the pass and so is not here.</summary>
     private static int Measures(FactorModel model, TrainingData data, Hyperparameters hp)
     {
-        _ = hp.Objective.Implementation.InitialLoss(model, data, hp);
         if (hp.EffectiveStopMetric == StopMetric.ValidationNdcg && data.StoppingListens(hp.ValidationUsers, hp.ValidationSeed) is { } v)
             _ = LastFmMf.Scoring.RankingMetrics.Evaluate(model, data.Fit.Listens, v, EpochStep.NdcgCutoff, hp.ThreadCount);
         if (hp.Objective is SquaredSettings)

@@ -87,6 +87,7 @@ internal sealed unsafe class BprSgd : IObjective
                     int end = v.Start + Math.Min(v.Count, (run + 1) * v.Run);
                     for (int at = v.Start + run * v.Run; at < end; at++)
                     {
+                        if (at + Kernels.PrefetchAhead < end) Kernels.Prefetch(qq + (nint)d.Ratings[at + Kernels.PrefetchAhead].Artist * k, k);
                         var r = d.Ratings[at];
                         int u = r.User, i = r.Artist;
                         var mine = listens.ArtistsOf(u);

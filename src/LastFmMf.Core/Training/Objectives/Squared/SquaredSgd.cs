@@ -95,6 +95,7 @@ internal sealed unsafe class SquaredSgd : IObjective
                 Rating* end = rs + Math.Min(v.Count, (run + 1) * v.Run);
                 for (Rating* r = rs + run * v.Run; r < end; r++)
                 {
+                    if (r + Kernels.PrefetchAhead < end) Kernels.Prefetch(qq + (nint)r[Kernels.PrefetchAhead].Artist * k, k);
                     int u = r->User, a = r->Artist;
                     float* pu = pp + (nint)u * k;
                     float* qa = qq + (nint)a * k;
