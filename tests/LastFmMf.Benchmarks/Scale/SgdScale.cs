@@ -27,7 +27,8 @@ internal sealed class SgdScale : IScaleSection
             var baseHp = Hyperparameters.DefaultsFor(objective) with { Epochs = epochs, Patience = 0, Seed = 42 };
             if (options.Extra.TryGetValue("blocks", out var blocks) && blocks.Contains(','))
             {
-                ComparePasses(split, baseHp, blocks.Split(',').Select(int.Parse).ToArray(), factors[0], threads[^1]);
+                var first = ComparePasses(split, baseHp, blocks.Split(',').Select(int.Parse).ToArray(), factors[0], threads[^1]);
+                if (options.Extra.TryGetValue("libmf", out var dir) && objective == "Squared") Libmf(first, dir, [factors[0]], [threads[^1]]);
                 continue;
             }
             if (blocks is not null) baseHp = WithBlocks(baseHp, int.Parse(blocks, CultureInfo.InvariantCulture));
@@ -71,9 +72,9 @@ internal sealed class SgdScale : IScaleSection
 
     /// <summary>
     /// The Squared SGD pass alone (no measures) for several B and both orders, interleaved round-robin for 3 rounds so that
-    /// a shared machine's load falls on all alike; prints the fastest of each.
+    /// a shared machine's load falls on all alike; prints the fastest of each (then LIBMF, with --libmf, on the first case's rows).
     /// </summary>
-    private void ComparePasses(DataSplit split, Hyperparameters baseHp, int[] blocks, int k, int threads)
+    private TrainingData ComparePasses(DataSplit split, Hyperparameters baseHp, int[] blocks, int k, int threads)
     {
         var cases = blocks.SelectMany(b => new[] { SgdOrder.Grouped, SgdOrder.Shuffled }.Select(order =>
         {
@@ -100,6 +101,7 @@ internal sealed class SgdScale : IScaleSection
             }
         foreach (var c in cases)
             Report.Line(Name, $"pass only, Squared k={k} threads={threads} {c.Label}: {c.Best:F3} s, {c.Data.FitCount / c.Best / 1e6:F1} M updates/s");
+        return cases[0].Data;
     }
 
     private static Hyperparameters WithBlocks(Hyperparameters hp, int b) => hp with

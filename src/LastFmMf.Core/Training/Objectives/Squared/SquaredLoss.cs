@@ -168,16 +168,22 @@ internal static unsafe class SquaredLoss
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, c =>
         {
             double sum = 0;
-            for (int u = c * RmseChunkUsers, end = Math.Min(listens.UserCount, u + RmseChunkUsers); u < end; u++)
-            {
-                var row = listens.ArtistsOf(u);
-                var plays = listens.PlaysOf(u);
-                for (int i = 0; i < row.Length; i++)
-                {
-                    double e = (float)transform.Apply(plays[i]) - m.Predict(u, row[i]);
-                    sum += e * e;
-                }
-            }
+            int k = m.Factors, last = Math.Min(listens.UserCount, (c + 1) * RmseChunkUsers), to = listens.RowStart[last];
+            float mu = m.GlobalMeanF;
+            fixed (int* artists = listens.ArtistIndex)
+            fixed (float* p = m.UserFactors, q = m.ArtistFactors, bu = m.UserBias, ba = m.ArtistBias)
+                for (int u = c * RmseChunkUsers; u < last; u++)
+                    for (int i = listens.RowStart[u], end = listens.RowStart[u + 1]; i < end; i++)
+                    {
+                        // The artist rows are all over memory: ask for the one a few listens ahead (as the SGD pass does).
+                        if (i + Kernels.PrefetchAhead < to) Kernels.Prefetch(q + (nint)artists[i + Kernels.PrefetchAhead] * k, k);
+                        int a = artists[i];
+                        // FactorModel.Predict's sum: the biases in float, then the dot in double.
+                        double dot = Kernels.Dot(p + (nint)u * k, q + (nint)a * k, k);
+                        double predicted = m.UseBiases ? mu + bu[u] + ba[a] + dot : dot;
+                        double e = (float)transform.Apply(listens.Plays[i]) - predicted;
+                        sum += e * e;
+                    }
             partial[c] = sum;
         });
         return Math.Sqrt(InOrder(partial) / listens.Count);
