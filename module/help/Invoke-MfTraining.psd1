@@ -25,7 +25,7 @@ one to use for predicting play counts (RMSE); it ranks below Popularity. Bpr (Ba
 Rendle et al. 2009) learns by SGD to rank a listened artist above a sampled unlistened one. Implicit (Hu,
 Koren and Volinsky 2008) fits preference 1 for listened and 0 for all other pairs, weighted by a confidence
 that grows with the plays, by alternating least squares; it ranks best on this data: on the seed-42 split it
-reaches nDCG@10 0.2475 and P@10 0.2038 against 0.0832 and 0.0722 for recommending the most popular artists. The defaults of each were chosen on a validation set carved from Train (docs/tuning.md);
+reaches nDCG@10 0.2477 and P@10 0.2042 against 0.0832 and 0.0722 for recommending the most popular artists. The defaults of each were chosen on a validation set carved from Train (docs/tuning.md);
 any parameter you give overrides them.
 
 A parameter that the chosen objective does not read is refused with the error ParameterNotApplicable, which

@@ -93,8 +93,8 @@ public static class Trainer
     /// Every epoch returns new factor arrays (the step is pure), so the last epoch's are garbage unless they are the best
     /// model or the caller keeps that state. At Last.fm-360K size they are 170 MB a time, on the large object heap, which
     /// the collector lets grow by several such before it looks; the process then holds the garbage of several epochs.
-    /// A blocking full collection after each epoch of a large model (about 20 ms: float arrays hold no references to
-    /// trace) gives that memory back to the next epoch's arrays instead. Small models are left to the collector.
+    /// A blocking full collection after each epoch of a large model (cheap beside the epoch: float arrays hold no
+    /// references to trace) gives that memory back to the next epoch's arrays instead. Small models are left to the collector.
     /// </summary>
     private static void ReclaimLargeModels(FactorModel model)
     {
