@@ -1,3 +1,4 @@
+using LastFmMf.Data;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using LastFmMf.Ranking;
@@ -77,41 +78,54 @@ internal sealed unsafe class BprSgd : IObjective
         {
             int a0 = d.ArtistBlockStart[v.Column], a1 = d.ArtistBlockStart[v.Column + 1];
             var negatives = new SeededRandom(SeededRandom.Derive((ulong)(uint)seed, StreamPurpose.NegativeSampling, (ulong)epoch, (ulong)v.Block));
-            double sum = 0;
-            long samples = 0;
             fixed (float* pp = p, qq = q, bap = ba)
             {
-                int runs = v.Runs, run = v.First;
-                for (int t = 0; t < runs; t++, run = run + v.Step >= runs ? run + v.Step - runs : run + v.Step)
+                var step = new PairStep
                 {
-                    int end = v.Start + Math.Min(v.Count, (run + 1) * v.Run);
-                    for (int at = v.Start + run * v.Run; at < end; at++)
-                    {
-                        if (at + Kernels.PrefetchAhead < end) Kernels.Prefetch(qq + (nint)d.Ratings[at + Kernels.PrefetchAhead].Artist * k, k);
-                        var r = d.Ratings[at];
-                        int u = r.User, i = r.Artist;
-                        var mine = listens.ArtistsOf(u);
-                        int j = -1;
-                        for (int draw = 0; draw < MaxDraws; draw++)
-                        {
-                            int c = cumulative is null ? a0 + negatives.NextInt(a1 - a0) : Draw(cumulative, a0, a1, negatives.NextDouble());
-                            if (mine.BinarySearch(c) < 0) { j = c; break; }
-                        }
-                        if (j < 0) continue;
-                        float bi = biases ? bap[i] : 0f, bj = biases ? bap[j] : 0f;
-                        sum += Step(pp + (nint)u * k, qq + (nint)i * k, qq + (nint)j * k, ref bi, ref bj, k, lr, lambda, lambdaBias, biases);
-                        if (biases) { bap[i] = bi; bap[j] = bj; }
-                        samples++;
-                    }
-                }
+                    P = pp, Q = qq, ArtistBias = bap, K = k, Lr = lr, Lambda = lambda, LambdaBias = lambdaBias, Biases = biases,
+                    A0 = a0, A1 = a1, Listens = listens, Cumulative = cumulative, Negatives = negatives,
+                };
+                BlockWalk.Walk(d.Ratings, v, qq, k, ref step);
+                loss[v.Block] = step.Sum;
+                count[v.Block] = step.Samples;
             }
-            loss[v.Block] = sum;
-            count[v.Block] = samples;
         });
         double total = 0;
         long n = 0;
         for (int i = 0; i < loss.Length; i++) { total += loss[i]; n += count[i]; }
         return n == 0 ? Math.Log(2) : total / n;
+    }
+
+    /// <summary>One sample: u's listened artist i against a negative j drawn in the block's artist range (see the class).</summary>
+    private struct PairStep : IPairStep
+    {
+        public float* P, Q, ArtistBias;
+        public int K, A0, A1;
+        public float Lr, Lambda, LambdaBias;
+        public bool Biases;
+        public Interactions Listens;
+        public double[]? Cumulative;
+        public SeededRandom Negatives;
+        public double Sum;
+        public long Samples;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Visit(Rating* r)
+        {
+            int u = r->User, i = r->Artist;
+            var mine = Listens.ArtistsOf(u);
+            int j = -1;
+            for (int draw = 0; draw < MaxDraws; draw++)
+            {
+                int c = Cumulative is null ? A0 + Negatives.NextInt(A1 - A0) : Draw(Cumulative, A0, A1, Negatives.NextDouble());
+                if (mine.BinarySearch(c) < 0) { j = c; break; }
+            }
+            if (j < 0) return;
+            float bi = Biases ? ArtistBias[i] : 0f, bj = Biases ? ArtistBias[j] : 0f;
+            Sum += Step(P + (nint)u * K, Q + (nint)i * K, Q + (nint)j * K, ref bi, ref bj, K, Lr, Lambda, LambdaBias, Biases);
+            if (Biases) { ArtistBias[i] = bi; ArtistBias[j] = bj; }
+            Samples++;
+        }
     }
 
     /// <summary>Prefix sums of (listeners + 1)^β over all artists, restarting at 0 at each artist range's start.</summary>

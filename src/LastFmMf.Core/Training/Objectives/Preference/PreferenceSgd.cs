@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LastFmMf.Ranking;
 using LastFmMf.Scoring;
 
@@ -76,7 +77,7 @@ internal sealed unsafe class PreferenceSgd : IObjective
         SquaredLoss.Evaluate(m, d, s.Regularization, 0, 0, s.Gravity, s.Alpha, threads, squares).Loss;
 
     /// <summary>
-    /// The hot loop: the block's pairs in the visit's runs (see <see cref="BlockVisit"/>). Per pair (u, a) with confidence
+    /// The hot loop: the block's pairs in the visit's order (<see cref="BlockWalk"/>). Per pair (u, a) with confidence
     /// c = 1 + α·t (t the Log target ln(1 + plays), or 1 with α = 0): e = c(1 − p_u·q_a);
     /// p_u += η(e q_a − (λ/n_u) p_u); q_a += η(e p_u − (λ/n_a) q_a). Returns Σ c(1 − p_u·q_a)², each taken before its
     /// step (the running loss, fused here so the epoch needs no second pass over the pairs).
@@ -84,28 +85,31 @@ internal sealed unsafe class PreferenceSgd : IObjective
     internal static double Pass(Rating[] ratings, BlockVisit v, float lr, float lambda, float alpha,
         float[] invUser, float[] invArtist, float[] p, float[] q, int k)
     {
-        float lrLambda = lr * lambda;
-        double squares = 0;
-        int runs = v.Runs, run = v.First;
-        fixed (Rating* rs = &ratings[v.Start])
         fixed (float* pp = p, qq = q, iu = invUser, ia = invArtist)
         {
-            for (int j = 0; j < runs; j++, run = run + v.Step >= runs ? run + v.Step - runs : run + v.Step)
-            {
-                Rating* end = rs + Math.Min(v.Count, (run + 1) * v.Run);
-                for (Rating* r = rs + run * v.Run; r < end; r++)
-                {
-                    if (r + Kernels.PrefetchAhead < end) Kernels.Prefetch(qq + (nint)r[Kernels.PrefetchAhead].Artist * k, k);
-                    int u = r->User, a = r->Artist;
-                    float* pu = pp + (nint)u * k;
-                    float* qa = qq + (nint)a * k;
-                    float error = 1f - Kernels.Dot(pu, qa, k);
-                    float e = (1f + alpha * r->Target) * error;
-                    squares += (double)e * error;
-                    Kernels.Update(pu, qa, k, lr * e, 1f - lrLambda * iu[u], 1f - lrLambda * ia[a]);
-                }
-            }
+            var step = new Step { P = pp, Q = qq, InvUser = iu, InvArtist = ia, K = k, Lr = lr, LrLambda = lr * lambda, Alpha = alpha };
+            BlockWalk.Walk(ratings, v, qq, k, ref step);
+            return step.Squares;
         }
-        return squares;
+    }
+
+    private struct Step : IPairStep
+    {
+        public float* P, Q, InvUser, InvArtist;
+        public int K;
+        public float Lr, LrLambda, Alpha;
+        public double Squares;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Visit(Rating* r)
+        {
+            int u = r->User, a = r->Artist;
+            float* pu = P + (nint)u * K;
+            float* qa = Q + (nint)a * K;
+            float error = 1f - Kernels.Dot(pu, qa, K);
+            float e = (1f + Alpha * r->Target) * error;
+            Squares += (double)e * error;
+            Kernels.Update(pu, qa, K, Lr * e, 1f - LrLambda * InvUser[u], 1f - LrLambda * InvArtist[a]);
+        }
     }
 }

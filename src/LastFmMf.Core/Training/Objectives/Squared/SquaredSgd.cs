@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LastFmMf.Ranking;
 using LastFmMf.Scoring;
 
@@ -76,7 +77,7 @@ internal sealed unsafe class SquaredSgd : IObjective
     }
 
     /// <summary>
-    /// The hot loop: the block's pairs in the visit's runs (see <see cref="BlockVisit"/>). Per pair (u, a) with n_u, n_a fit
+    /// The hot loop: the block's pairs in the visit's order (<see cref="BlockWalk"/>). Per pair (u, a) with n_u, n_a fit
     /// listens: e = r − r̂; b_u += η(e − (λ_bu/n_u) b_u); b_a += η(e − (λ_ba/n_a) b_a);
     /// p_u += η(e q_a − (λ/n_u) p_u); q_a += η(e p_u − (λ/n_a) q_a). Returns Σ e², each e taken before its step (the
     /// running loss, fused here so the epoch needs no second pass over the pairs).
@@ -84,36 +85,44 @@ internal sealed unsafe class SquaredSgd : IObjective
     internal static double Pass(Rating[] ratings, BlockVisit v, bool useBiases, float mu, float lr,
         float lambda, float lambdaUserBias, float lambdaArtistBias, float[] invUser, float[] invArtist, float[] p, float[] q, float[] bu, float[] ba, int k)
     {
-        float lrLambda = lr * lambda, lrLambdaUserBias = lr * lambdaUserBias, lrLambdaArtistBias = lr * lambdaArtistBias;
-        double squares = 0;
-        int runs = v.Runs, run = v.First;
-        fixed (Rating* rs = &ratings[v.Start])
         fixed (float* pp = p, qq = q, bup = bu, bap = ba, iu = invUser, ia = invArtist)
         {
-            for (int j = 0; j < runs; j++, run = run + v.Step >= runs ? run + v.Step - runs : run + v.Step)
+            var step = new Step
             {
-                Rating* end = rs + Math.Min(v.Count, (run + 1) * v.Run);
-                for (Rating* r = rs + run * v.Run; r < end; r++)
-                {
-                    if (r + Kernels.PrefetchAhead < end) Kernels.Prefetch(qq + (nint)r[Kernels.PrefetchAhead].Artist * k, k);
-                    int u = r->User, a = r->Artist;
-                    float* pu = pp + (nint)u * k;
-                    float* qa = qq + (nint)a * k;
-                    float e;
-                    if (useBiases)
-                    {
-                        float dot = Kernels.Dot(pu, qa, k);
-                        float bU = bup[u], bA = bap[a];
-                        e = r->Target - (mu + bU + bA + dot);
-                        bup[u] = bU + (lr * e - lrLambdaUserBias * iu[u] * bU);
-                        bap[a] = bA + (lr * e - lrLambdaArtistBias * ia[a] * bA);
-                    }
-                    else e = r->Target - Kernels.Dot(pu, qa, k);
-                    squares += (double)e * e;
-                    Kernels.Update(pu, qa, k, lr * e, 1f - lrLambda * iu[u], 1f - lrLambda * ia[a]);
-                }
-            }
+                P = pp, Q = qq, UserBias = bup, ArtistBias = bap, InvUser = iu, InvArtist = ia, K = k, UseBiases = useBiases, Mu = mu,
+                Lr = lr, LrLambda = lr * lambda, LrLambdaUserBias = lr * lambdaUserBias, LrLambdaArtistBias = lr * lambdaArtistBias,
+            };
+            BlockWalk.Walk(ratings, v, qq, k, ref step);
+            return step.Squares;
         }
-        return squares;
+    }
+
+    private struct Step : IPairStep
+    {
+        public float* P, Q, UserBias, ArtistBias, InvUser, InvArtist;
+        public int K;
+        public bool UseBiases;
+        public float Mu, Lr, LrLambda, LrLambdaUserBias, LrLambdaArtistBias;
+        public double Squares;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Visit(Rating* r)
+        {
+            int u = r->User, a = r->Artist;
+            float* pu = P + (nint)u * K;
+            float* qa = Q + (nint)a * K;
+            float e;
+            if (UseBiases)
+            {
+                float dot = Kernels.Dot(pu, qa, K);
+                float bU = UserBias[u], bA = ArtistBias[a];
+                e = r->Target - (Mu + bU + bA + dot);
+                UserBias[u] = bU + (Lr * e - LrLambdaUserBias * InvUser[u] * bU);
+                ArtistBias[a] = bA + (Lr * e - LrLambdaArtistBias * InvArtist[a] * bA);
+            }
+            else e = r->Target - Kernels.Dot(pu, qa, K);
+            Squares += (double)e * e;
+            Kernels.Update(pu, qa, K, Lr * e, 1f - LrLambda * InvUser[u], 1f - LrLambda * InvArtist[a]);
+        }
     }
 }
