@@ -70,8 +70,8 @@ public sealed record Hyperparameters
 
     /// <summary>Users whose validation listens early stopping scores each epoch: a seeded sample (ValidationSeed) of this
     /// many, or with 0 all of them up to 2,000 and a seeded sample of 500 beyond — scoring every artist for every user
-    /// each epoch costs more than the epoch itself on large data (at Last.fm-360K size, 500 users cost about what one
-    /// SGD pass does). Default 0 (automatic); 0..100000000.</summary>
+    /// each epoch costs more than the epoch itself on large data (at Last.fm-360K size, k = 64, 500 users take 0.78 s
+    /// against Bpr's 2.2 s pass). Default 0 (automatic); 0..100000000.</summary>
     [Setting("validation users")]
     public int ValidationUsers { get => _validationUsers; init => _validationUsers = Check.Range(value, 0, 100_000_000, nameof(ValidationUsers)); }
 
