@@ -16,8 +16,8 @@ internal static unsafe class BlockWalk
 {
     /// <summary>
     /// Visits every pair of the block once: run j of the visit is (First + j·Step) mod Runs, its pairs in turn (for
-    /// <see cref="SgdOrder.Shuffled"/> a run is one pair). Before each pair of a Grouped run it asks for the artist row
-    /// of the pair <see cref="Kernels.PrefetchAhead"/> further on in the run (rows of <paramref name="k"/> in
+    /// <see cref="SgdOrder.Shuffled"/> a run is one pair). Before each pair it asks for the artist row of the pair
+    /// <see cref="Kernels.PrefetchAhead"/> further on in the run, if the run has one (rows of <paramref name="k"/> in
     /// <paramref name="artists"/>). Taking four runs in turn, so that consecutive steps touch different users, was
     /// measured and dropped: 33.4 against 32.3 M updates/s on HetRec (k = 32, 1 thread), and slower at Last.fm-360K
     /// size (0.711 against 0.582 s per pass, k = 64, 2 threads).
@@ -28,16 +28,6 @@ internal static unsafe class BlockWalk
         int runs = v.Runs, run = v.First;
         fixed (Rating* rs = &ratings[v.Start])
         {
-            if (v.Run == 1)
-            {
-                for (int j = 0; j < runs; j++)
-                {
-                    step.Visit(rs + run);
-                    run += v.Step;
-                    if (run >= runs) run -= runs;
-                }
-                return;
-            }
             for (int j = 0; j < runs; j++)
             {
                 Rating* end = rs + Math.Min(v.Count, (run + 1) * v.Run);

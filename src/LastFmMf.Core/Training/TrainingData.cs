@@ -165,11 +165,19 @@ public sealed class TrainingData
     internal Interactions? StoppingListens(int users, int seed)
     {
         if (Validation is null) return null;
-        var all = Validation.Listens;
+        // Asked for every epoch: the choice is made once per (users, seed) and kept.
+        if (_stopping is { } c && c.Users == users && c.Seed == seed) return c.Listens;
+        var listens = SampleStoppingListens(users, seed);
+        _stopping = (users, seed, listens);
+        return listens;
+    }
+
+    private Interactions SampleStoppingListens(int users, int seed)
+    {
+        var all = Validation!.Listens;
         var candidates = Enumerable.Range(0, all.UserCount).Where(u => all.RowLength(u) > 0).ToArray();
         if (users == 0) users = candidates.Length <= AutomaticAllUsers ? candidates.Length : AutomaticSample;
         if (users >= candidates.Length) return all;
-        if (_stopping is { } c && c.Users == users && c.Seed == seed) return c.Listens;
         var rng = new SeededRandom(SeededRandom.Derive((ulong)(uint)seed, StreamPurpose.ValidationSample));
         rng.Shuffle(candidates.AsSpan());
         var chosen = candidates.Take(users).Order().ToArray();
@@ -188,9 +196,7 @@ public sealed class TrainingData
             }
         }
         rowStart[all.UserCount] = index.Count;
-        var listens = new Interactions(all.UserCount, all.ArtistCount, rowStart, index.ToArray(), plays.ToArray());
-        _stopping = (users, seed, listens);
-        return listens;
+        return new Interactions(all.UserCount, all.ArtistCount, rowStart, index.ToArray(), plays.ToArray());
     }
 
     /// <summary>M.</summary>

@@ -51,19 +51,19 @@ internal sealed class SgdScale : IScaleSection
                     var state = Trainer.Initialize(data, hp);
                     var init = clock.Elapsed.TotalSeconds;
                     if (options.Extra.ContainsKey("memory")) Report.Line(Name, $"after Initialize: {PeakMemory.Now()}, live {GC.GetTotalMemory(true) / (1 << 20):N0} MB");
-                    var times = new List<string>();
+                    var times = new List<(double Whole, double Measures)>();
                     for (int e = 0; e < epochs; e++)
                     {
                         clock.Restart();
                         state = EpochStep.Next(state, data, hp);
                         var whole = clock.Elapsed.TotalSeconds;
                         clock.Restart();
-                        var measures = Measures(state.Model, data, hp);
-                        times.Add($"{whole:F2} s (measures {clock.Elapsed.TotalSeconds:F2} s)");
+                        Measures(state.Model, data, hp);
+                        times.Add((whole, clock.Elapsed.TotalSeconds));
                         if (options.Extra.ContainsKey("memory")) Report.Line(Name, $"after epoch {e + 1}: {PeakMemory.Now()}");
                     }
-                    Report.Line(Name, $"{objective} k={k} threads={t}: initialize {init:F2} s; epochs {string.Join(", ", times)}; " +
-                                      $"{data.FitCount / Seconds(times[^1]) / 1e6:F1} M rows/s (last epoch, whole); loss {state.Last!.Loss:G5}; peak RSS {PeakMemory.Megabytes():N0} MB");
+                    Report.Line(Name, $"{objective} k={k} threads={t}: initialize {init:F2} s; epochs {string.Join(", ", times.Select(x => $"{x.Whole:F2} s (measures {x.Measures:F2} s)"))}; " +
+                                      $"{data.FitCount / times[^1].Whole / 1e6:F1} M rows/s (last epoch, whole); loss {state.Last!.Loss:G5}; peak RSS {PeakMemory.Megabytes():N0} MB");
                 }
             if (options.Extra.TryGetValue("libmf", out var libmf) && objective == "Squared")
                 Libmf(data, libmf, factors, threads);
@@ -115,12 +115,10 @@ internal sealed class SgdScale : IScaleSection
         },
     };
 
-    private static double Seconds(string time) => double.Parse(time[..time.IndexOf(' ')], CultureInfo.InvariantCulture);
-
     /// <summary>What an epoch computes besides its pass, computed again on its own with the same calls: the validation and
     /// test RMSEs (Squared), the validation NDCG@10 that stops a ranking objective (its stop metric). The pairs' loss is
     /// summed during the pass and so is not here.</summary>
-    private static int Measures(FactorModel model, TrainingData data, Hyperparameters hp)
+    private static void Measures(FactorModel model, TrainingData data, Hyperparameters hp)
     {
         if (hp.EffectiveStopMetric == StopMetric.ValidationNdcg && data.StoppingListens(hp.ValidationUsers, hp.ValidationSeed) is { } v)
             _ = LastFmMf.Scoring.RankingMetrics.Evaluate(model, data.Fit.Listens, v, EpochStep.NdcgCutoff, hp.ThreadCount);
@@ -129,7 +127,6 @@ internal sealed class SgdScale : IScaleSection
             if (data.Validation is { } val) _ = SquaredLoss.Rmse(model, val.Listens, data.Transform, hp.ThreadCount);
             if (data.Test is { } t) _ = SquaredLoss.Rmse(model, t.Listens, data.Transform, hp.ThreadCount);
         }
-        return 0;
     }
 
     /// <summary>LIBMF on the same fit rows (user, artist, target) as text, k and threads as ours, squared loss.</summary>

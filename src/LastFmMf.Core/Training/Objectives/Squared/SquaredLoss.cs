@@ -188,8 +188,4 @@ internal static unsafe class SquaredLoss
         });
         return Math.Sqrt(InOrder(partial) / listens.Count);
     }
-
-    /// <summary>RMSE of a model over prepared pairs, target scale (chunked as the loss); NaN for an empty set.</summary>
-    public static double Rmse(FactorModel m, Rating[] set, int threads = 1) =>
-        set.Length == 0 ? double.NaN : Math.Sqrt(SumOfSquares(m, set, null, threads) / set.Length);
 }
