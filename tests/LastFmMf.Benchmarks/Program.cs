@@ -30,7 +30,7 @@ internal sealed class UpdatesPerSecondColumn(int pairs) : IColumn
     public bool IsAvailable(Summary summary) => true;
     public bool IsDefault(Summary summary, BenchmarkDotNet.Running.BenchmarkCase benchmarkCase) => false;
     public string GetValue(Summary summary, BenchmarkDotNet.Running.BenchmarkCase benchmarkCase) =>
-        benchmarkCase.Descriptor.Type == typeof(SgdBenchmarks) && summary[benchmarkCase]?.ResultStatistics is { } s
+        (benchmarkCase.Descriptor.Type == typeof(SgdBenchmarks) || benchmarkCase.Descriptor.Type == typeof(SgdKernelBenchmarks)) && summary[benchmarkCase]?.ResultStatistics is { } s
             ? (pairs / s.Mean * 1e9 / 1e6).ToString("F1")
             : "-";
     public string GetValue(Summary summary, BenchmarkDotNet.Running.BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);

@@ -31,7 +31,8 @@ public static class EpochStep
         int epoch = state.Epoch + 1;
         var lr = outcome.Measures.FirstOrDefault(m => m.Key == MeasureNames.LearningRate).Value;
         if (!double.IsFinite(outcome.Loss) || outcome.Loss > DivergenceFactor * Math.Max(state.InitialLoss, 1e-12)
-            || !AllFinite(model.UserFactors) || !AllFinite(model.ArtistFactors) || !AllFinite(model.UserBias) || !AllFinite(model.ArtistBias))
+            || !FactorArrays.AllFinite(model.UserFactors, hp.ThreadCount) || !FactorArrays.AllFinite(model.ArtistFactors, hp.ThreadCount)
+            || !FactorArrays.AllFinite(model.UserBias, 1) || !FactorArrays.AllFinite(model.ArtistBias, 1))
             throw new TrainingDivergedException(epoch, lr, outcome.Loss, state.InitialLoss);
 
         var metric = hp.EffectiveStopMetric;
@@ -63,11 +64,5 @@ public static class EpochStep
             throw new ArgumentException("The state was made with other Factors, biases, targets or Seed than these settings.", nameof(hp));
         if (m.UserCount != d.UserCount || m.ArtistCount != d.ArtistCount)
             throw new ArgumentException("The state's model and the data disagree on the number of users or artists.", "data");
-    }
-
-    private static bool AllFinite(float[] x)
-    {
-        foreach (var v in x) if (!float.IsFinite(v)) return false;
-        return true;
     }
 }

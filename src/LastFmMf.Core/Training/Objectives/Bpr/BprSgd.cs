@@ -49,8 +49,8 @@ internal sealed unsafe class BprSgd : IObjective
         var s = (BprSettings)hp.Objective;
         var m = state.Model;
         double lr = state.LearningRate(s.LearningRate, s.LearningRateDecay);
-        var p = (float[])m.UserFactors.Clone();
-        var q = (float[])m.ArtistFactors.Clone();
+        var p = FactorArrays.CopyOf(m.UserFactors, hp.ThreadCount);
+        var q = FactorArrays.CopyOf(m.ArtistFactors, hp.ThreadCount);
         var ba = (float[])m.ArtistBias.Clone();
         double loss = RunEpoch(data, s, hp.Seed, state.Epoch, hp.ThreadCount, (float)lr, p, q, ba, m.Factors);
         return new EpochOutcome(m.With(p, q, m.UserBias, ba), loss, [new(MeasureNames.LearningRate, lr)]);

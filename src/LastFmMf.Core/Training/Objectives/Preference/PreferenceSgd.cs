@@ -34,8 +34,8 @@ internal sealed unsafe class PreferenceSgd : IObjective
         var m = state.Model;
         int k = m.Factors, users = m.UserCount, artists = m.ArtistCount, b = data.BlockCount;
         double lr = state.LearningRate(s.LearningRate, s.LearningRateDecay);
-        var p = (float[])m.UserFactors.Clone();
-        var q = (float[])m.ArtistFactors.Clone();
+        var p = FactorArrays.CopyOf(m.UserFactors, hp.ThreadCount);
+        var q = FactorArrays.CopyOf(m.ArtistFactors, hp.ThreadCount);
         int steps = Math.Min(s.GravitySteps, b);
         // Each gravity step takes 1/steps of the epoch's share |Ω|·λ_g/(MN), from the Gram matrices of the factors as
         // they are at that point (chunked sums: the same bits as the model's cached ones, for any thread count).

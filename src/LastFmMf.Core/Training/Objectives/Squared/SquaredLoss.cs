@@ -96,8 +96,8 @@ internal static unsafe class SquaredLoss
         double lambdaArtistBias, double gravity, double? preferenceAlpha, int threads, double? squares = null)
     {
         int k = m.Factors;
-        var userNorm = RowNorms(m.UserFactors, m.UserCount, k);
-        var artistNorm = RowNorms(m.ArtistFactors, m.ArtistCount, k);
+        var userNorm = RowNorms(m.UserFactors, m.UserCount, k, threads);
+        var artistNorm = RowNorms(m.ArtistFactors, m.ArtistCount, k, threads);
         double sq = squares ?? SumOfSquares(m, d.Ratings, preferenceAlpha, threads), reg = 0;
         // L2 over the users and artists that have fit listens (the others get no SGD step, so no shrink either).
         for (int u = 0; u < m.UserCount; u++)
@@ -141,14 +141,19 @@ internal static unsafe class SquaredLoss
         return InOrder(partial);
     }
 
-    private static double[] RowNorms(float[] x, int rows, int k)
+    /// <summary>‖x_r‖² of every row; each row's value is its own, so the chunks may run on any thread.</summary>
+    private static double[] RowNorms(float[] x, int rows, int k, int threads)
     {
         var n = new double[rows];
-        for (int r = 0; r < rows; r++)
+        int chunks = (rows + RmseChunkUsers - 1) / RmseChunkUsers;
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, c =>
         {
-            var row = x.AsSpan(r * k, k);
-            n[r] = Kernels.Dot(row, row);
-        }
+            for (int r = c * RmseChunkUsers, end = Math.Min(rows, r + RmseChunkUsers); r < end; r++)
+            {
+                var row = x.AsSpan(r * k, k);
+                n[r] = Kernels.Dot(row, row);
+            }
+        });
         return n;
     }
 

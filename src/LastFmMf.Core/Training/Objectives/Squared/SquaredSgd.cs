@@ -31,11 +31,12 @@ internal sealed unsafe class SquaredSgd : IObjective
         var m = state.Model;
         int k = m.Factors, users = m.UserCount, artists = m.ArtistCount;
         double lr = state.LearningRate(s.LearningRate, s.LearningRateDecay);
-        // Every element is written below (copied or shrunk), so the new arrays need no zeroing.
-        var p = GC.AllocateUninitializedArray<float>(m.UserFactors.Length);
-        var q = GC.AllocateUninitializedArray<float>(m.ArtistFactors.Length);
+        float[] p, q;
         if (s.Gravity > 0)
         {
+            // Every element is written by the shrink, so the new arrays need no zeroing.
+            p = GC.AllocateUninitializedArray<float>(m.UserFactors.Length);
+            q = GC.AllocateUninitializedArray<float>(m.ArtistFactors.Length);
             m.WithGramsOn(hp.ThreadCount);
             // One exact full-gradient step on the gravity term, from the epoch's starting state (Gram matrices of it).
             double c = lr * data.FitCount * s.Gravity / ((double)users * artists);
@@ -44,8 +45,8 @@ internal sealed unsafe class SquaredSgd : IObjective
         }
         else
         {
-            Array.Copy(m.UserFactors, p, p.Length);
-            Array.Copy(m.ArtistFactors, q, q.Length);
+            p = FactorArrays.CopyOf(m.UserFactors, hp.ThreadCount);
+            q = FactorArrays.CopyOf(m.ArtistFactors, hp.ThreadCount);
         }
         var bu = (float[])m.UserBias.Clone();
         var ba = (float[])m.ArtistBias.Clone();
