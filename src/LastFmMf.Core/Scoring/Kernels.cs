@@ -12,7 +12,7 @@ internal static unsafe class Kernels
 {
     internal static readonly bool Use512 = Vector512.IsHardwareAccelerated;
 
-    /// <summary>Pairs ahead whose artist row an SGD pass asks the cache for (see <see cref="Prefetch"/>).</summary>
+    /// <summary>Pairs ahead whose rows an SGD pass asks the cache for (see <see cref="Prefetch(float*, int)"/>).</summary>
     internal const int PrefetchAhead = 4;
 
     /// <summary>
@@ -25,6 +25,13 @@ internal static unsafe class Kernels
     {
         if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
         for (int i = 0; i < k; i += 16) System.Runtime.Intrinsics.X86.Sse.Prefetch0(row + i);
+    }
+
+    /// <summary>Asks for the cache line holding <paramref name="value"/> (a hint, as <see cref="Prefetch(float*, int)"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Prefetch(float* value)
+    {
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported) System.Runtime.Intrinsics.X86.Sse.Prefetch0(value);
     }
 
     /// <summary>‖v‖, from the same dot product as every score, so a cosine is consistent with the dot it divides.</summary>

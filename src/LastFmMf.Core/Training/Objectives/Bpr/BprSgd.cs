@@ -85,7 +85,7 @@ internal sealed unsafe class BprSgd : IObjective
                     P = pp, Q = qq, ArtistBias = bap, K = k, Lr = lr, Lambda = lambda, LambdaBias = lambdaBias, Biases = biases,
                     A0 = a0, A1 = a1, Listens = listens, Cumulative = cumulative, Negatives = negatives,
                 };
-                BlockWalk.Walk(d.Ratings, v, qq, k, ref step);
+                BlockWalk.Walk(d.Ratings, v, ref step);
                 loss[v.Block] = step.Sum;
                 count[v.Block] = step.Samples;
             }
@@ -96,7 +96,11 @@ internal sealed unsafe class BprSgd : IObjective
         return n == 0 ? Math.Log(2) : total / n;
     }
 
-    /// <summary>One sample: u's listened artist i against a negative j drawn in the block's artist range (see the class).</summary>
+    /// <summary>
+    /// One sample: u's listened artist i against a negative j drawn in the block's artist range (see the class). The
+    /// negative is drawn when the walk announces the pair (<see cref="IPairStep.Ahead"/>, in visit order: the same draws
+    /// as at the visit), so that its row, a random one of the range, is on its way before the step needs it.
+    /// </summary>
     private struct PairStep : IPairStep
     {
         public float* P, Q, ArtistBias;
@@ -108,18 +112,32 @@ internal sealed unsafe class BprSgd : IObjective
         public SeededRandom Negatives;
         public double Sum;
         public long Samples;
+        // The negatives of the announced pairs not yet visited (at most PrefetchAhead + 1), oldest at Visited.
+        private fixed int _drawn[Ring];
+        private int _announced, _visited;
+        private const int Ring = 2 * Kernels.PrefetchAhead; // a power of two, so that & (Ring − 1) wraps
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Visit(Rating* r)
+        public void Ahead(Rating* r)
         {
-            int u = r->User, i = r->Artist;
-            var mine = Listens.ArtistsOf(u);
+            var mine = Listens.ArtistsOf(r->User);
             int j = -1;
             for (int draw = 0; draw < MaxDraws; draw++)
             {
                 int c = Cumulative is null ? A0 + Negatives.NextInt(A1 - A0) : Draw(Cumulative, A0, A1, Negatives.NextDouble());
                 if (mine.BinarySearch(c) < 0) { j = c; break; }
             }
+            _drawn[_announced++ & (Ring - 1)] = j;
+            if (j < 0) return;
+            Kernels.Prefetch(Q + (nint)r->Artist * K, K);
+            Kernels.Prefetch(Q + (nint)j * K, K);
+            if (Biases) { Kernels.Prefetch(ArtistBias + r->Artist); Kernels.Prefetch(ArtistBias + j); }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Visit(Rating* r)
+        {
+            int u = r->User, i = r->Artist, j = _drawn[_visited++ & (Ring - 1)];
             if (j < 0) return;
             float bi = Biases ? ArtistBias[i] : 0f, bj = Biases ? ArtistBias[j] : 0f;
             Sum += Step(P + (nint)u * K, Q + (nint)i * K, Q + (nint)j * K, ref bi, ref bj, K, Lr, Lambda, LambdaBias, Biases);

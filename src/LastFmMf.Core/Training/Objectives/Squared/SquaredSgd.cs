@@ -93,7 +93,7 @@ internal sealed unsafe class SquaredSgd : IObjective
                 P = pp, Q = qq, UserBias = bup, ArtistBias = bap, InvUser = iu, InvArtist = ia, K = k, UseBiases = useBiases, Mu = mu,
                 Lr = lr, LrLambda = lr * lambda, LrLambdaUserBias = lr * lambdaUserBias, LrLambdaArtistBias = lr * lambdaArtistBias,
             };
-            BlockWalk.Walk(ratings, v, qq, k, ref step);
+            BlockWalk.Walk(ratings, v, ref step);
             return step.Squares;
         }
     }
@@ -105,6 +105,16 @@ internal sealed unsafe class SquaredSgd : IObjective
         public bool UseBiases;
         public float Mu, Lr, LrLambda, LrLambdaUserBias, LrLambdaArtistBias;
         public double Squares;
+
+        /// <summary>The artist's row, bias and 1/n_a are all over memory at scale (the user's come in runs): ask for them.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Ahead(Rating* r)
+        {
+            int a = r->Artist;
+            Kernels.Prefetch(Q + (nint)a * K, K);
+            Kernels.Prefetch(InvArtist + a);
+            if (UseBiases) Kernels.Prefetch(ArtistBias + a);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Visit(Rating* r)
