@@ -67,15 +67,49 @@ internal static class TiledTopK
                 // A short last group repeats its last user; the repeats are scored and dropped.
                 int last = block[g + real - 1];
                 BlockScores.ScoreInterleaved(model, block[g], real > 1 ? block[g + 1] : last, real > 2 ? block[g + 2] : last, last, from, count, scores);
-                for (int j = 0; j < real; j++)
-                {
-                    int slot = g + j;
-                    var heap = new TopKHeap(w.Index.AsSpan(slot * k, k), w.Score.AsSpan(slot * k, k), w.Size[slot]);
-                    heap.OfferAscending(scores, BlockScores.Block, j, from, exclude is null ? [] : exclude.ArtistsOf(block[slot]), ref w.Cursor[slot]);
-                    w.Size[slot] = heap.Size;
-                }
+                bool full = true;
+                for (int j = 0; j < real; j++) full &= w.Size[g + j] == k;
+                if (full) OfferToFullGroup(block, g, real, exclude, from, scores, w);
+                else
+                    for (int j = 0; j < real; j++) Offer(block, g + j, j, exclude, from, scores, w);
             }
         }
+    }
+
+    /// <summary>User <paramref name="lane"/> of the group's interleaved scores, offered to that user's heap (slot of the block).</summary>
+    private static void Offer(ReadOnlySpan<int> block, int slot, int lane, Interactions? exclude, int from, ReadOnlySpan<float> scores, Workspace w)
+    {
+        int k = w.K;
+        var heap = new TopKHeap(w.Index.AsSpan(slot * k, k), w.Score.AsSpan(slot * k, k), w.Size[slot]);
+        heap.OfferAscending(scores, BlockScores.Block, lane, from, exclude is null ? [] : exclude.ArtistsOf(block[slot]), ref w.Cursor[slot]);
+        w.Size[slot] = heap.Size;
+    }
+
+    /// <summary>
+    /// The offer of a tile to four full heaps at once: a full heap takes only a score strictly above its worst, which
+    /// most artists are not for any of the four, so each artist's four scores are compared with the four worst in one
+    /// vector compare, and only a user whose lane passes is offered the artist (through the same OfferAscending, so the
+    /// same heaps as offering every score). Lanes past <paramref name="real"/> (repeats of the last user) never pass.
+    /// </summary>
+    private static unsafe void OfferToFullGroup(ReadOnlySpan<int> block, int g, int real, Interactions? exclude, int from, ReadOnlySpan<float> scores, Workspace w)
+    {
+        int k = w.K, count = scores.Length / BlockScores.Block;
+        Span<float> worst = stackalloc float[BlockScores.Block];
+        for (int j = 0; j < BlockScores.Block; j++) worst[j] = j < real ? w.Score[(g + j) * k] : float.PositiveInfinity;
+        var threshold = Vector128.Create(worst[0], worst[1], worst[2], worst[3]);
+        fixed (float* s = scores)
+            for (int t = 0; t < count; t++)
+            {
+                uint pass = Vector128.GreaterThan(Vector128.Load(s + t * BlockScores.Block), threshold).ExtractMostSignificantBits();
+                if (pass == 0) continue;
+                for (; pass != 0; pass &= pass - 1)
+                {
+                    int j = System.Numerics.BitOperations.TrailingZeroCount(pass);
+                    Offer(block, g + j, j, exclude, from + t, scores.Slice(t * BlockScores.Block, BlockScores.Block), w);
+                    worst[j] = w.Score[(g + j) * k];
+                }
+                threshold = Vector128.Create(worst[0], worst[1], worst[2], worst[3]);
+            }
     }
 
     /// <summary>

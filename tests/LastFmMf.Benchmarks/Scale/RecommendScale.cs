@@ -14,7 +14,7 @@ namespace LastFmMf.Benchmarks.Scale;
 /// Recommending and evaluating at scale, on a model of the split's shape (every user and artist, k = 64 unless
 /// <c>--factors</c>) with seeded random factors: the figures depend on the shape, not on what training learned, and a
 /// random model takes a second where an epoch at this scale takes far longer. Top-10 for 1,000 users and for all users
-/// (1 and 2 threads; <c>--all-users N</c> caps "all" for a quick look), the evaluation Measure-MfModel runs (the model
+/// (1 and 2 threads, or <c>--all-threads 2</c>; <c>--all-users N</c> caps "all" for a quick look), the evaluation Measure-MfModel runs (the model
 /// and every baseline) on the test users, and the model file's save and load, each with its peak resident memory.
 /// </summary>
 internal sealed class RecommendScale : IScaleSection
@@ -40,8 +40,9 @@ internal sealed class RecommendScale : IScaleSection
             Timed($"top-10 rows (Get-MfRecommendation), 1,000 users, {threads} thread(s)",
                 () => Recommender.ForUsers(model, thousand, new RecommendOptions(Top: 10, ThreadCount: threads)));
         }
+        var allThreads = options.Extra.GetValueOrDefault("all-threads", "1,2").Split(',').Select(int.Parse).ToArray();
         if (allCount > 0)
-            foreach (int threads in new[] { 1, 2 })
+            foreach (int threads in allThreads)
                 Timed($"top-10 indices, {allCount:N0} users{(allCount < m ? $" of {m:N0}" : "")}, {threads} thread(s)",
                     () => Recommender.TopIndices(model, all, 10, threadCount: threads));
 
