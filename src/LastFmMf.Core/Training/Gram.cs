@@ -36,30 +36,63 @@ internal static unsafe class Gram
         return g;
     }
 
+    /// <summary>
+    /// The upper triangle of Σ x_r x_rᵀ over rows from..to−1, each element summed in row order, a row skipped where its
+    /// x_ri is 0. Four rows share each pass over the triangle (a quarter of its loads and stores) wherever none of the
+    /// four has a 0 there; each element still gets the same additions in the same order, so the same bits as row by row
+    /// (which the gravity fixtures pin).
+    /// </summary>
     private static double[] Partial(float[] x, int from, int to, int k)
     {
         var g = new double[k * k];
-        var row = new double[k];
-        fixed (double* gp = g, rp = row)
+        var rows = new double[4 * k];
+        fixed (double* gp = g, rp = rows)
         fixed (float* xp = x)
         {
-            for (int r = from; r < to; r++)
+            double* r0 = rp, r1 = rp + k, r2 = rp + 2 * k, r3 = rp + 3 * k;
+            int r = from;
+            for (; r + 4 <= to; r += 4)
             {
                 float* xr = xp + (nint)r * k;
-                for (int i = 0; i < k; i++) rp[i] = xr[i];
+                for (int i = 0; i < 4 * k; i++) rp[i] = xr[i];
                 for (int i = 0; i < k; i++)
                 {
-                    double xi = rp[i];
-                    if (xi == 0) continue;
+                    double a = r0[i], b = r1[i], c = r2[i], d = r3[i];
+                    if (a == 0 || b == 0 || c == 0 || d == 0)
+                    {
+                        AddRow(gp, r0, i, k); AddRow(gp, r1, i, k); AddRow(gp, r2, i, k); AddRow(gp, r3, i, k);
+                        continue;
+                    }
                     double* gi = gp + i * k;
-                    var xv = Vector256.Create(xi);
+                    Vector256<double> av = Vector256.Create(a), bv = Vector256.Create(b), cv = Vector256.Create(c), dv = Vector256.Create(d);
                     int j = i;
-                    for (; j <= k - 4; j += 4) (Vector256.Load(gi + j) + xv * Vector256.Load(rp + j)).Store(gi + j);
-                    for (; j < k; j++) gi[j] += xi * rp[j];
+                    for (; j <= k - 4; j += 4)
+                        ((((Vector256.Load(gi + j) + av * Vector256.Load(r0 + j)) + bv * Vector256.Load(r1 + j)) + cv * Vector256.Load(r2 + j))
+                            + dv * Vector256.Load(r3 + j)).Store(gi + j);
+                    for (; j < k; j++) gi[j] = (((gi[j] + a * r0[j]) + b * r1[j]) + c * r2[j]) + d * r3[j];
                 }
+            }
+            for (; r < to; r++)
+            {
+                float* xr = xp + (nint)r * k;
+                for (int i = 0; i < k; i++) r0[i] = xr[i];
+                for (int i = 0; i < k; i++) AddRow(gp, r0, i, k);
             }
         }
         return g;
+    }
+
+    /// <summary>Row i of the upper triangle += x_i·x_j for j ≥ i, unless x_i is 0.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void AddRow(double* g, double* x, int i, int k)
+    {
+        double xi = x[i];
+        if (xi == 0) return;
+        double* gi = g + i * k;
+        var xv = Vector256.Create(xi);
+        int j = i;
+        for (; j <= k - 4; j += 4) (Vector256.Load(gi + j) + xv * Vector256.Load(x + j)).Store(gi + j);
+        for (; j < k; j++) gi[j] += xi * x[j];
     }
 
     /// <summary>

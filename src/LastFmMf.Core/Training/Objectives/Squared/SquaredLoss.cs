@@ -1,5 +1,6 @@
-using LastFmMf.Data;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using LastFmMf.Data;
 using LastFmMf.Scoring;
 
 namespace LastFmMf.Training;
@@ -48,13 +49,49 @@ internal static unsafe class SquaredLoss
             chunk => ShrinkRange(source, target, chunk * Gram.ChunkRows, Math.Min(rows, (chunk + 1) * Gram.ChunkRows), k, g, c));
     }
 
+    /// <summary>
+    /// x_r − c·G x_r for rows from..to−1. Four rows share each load of a row of G (it is k² doubles, more than L1 holds
+    /// at k = 64); each row's sums keep their own lanes and order, so the same bits as row by row.
+    /// </summary>
     private static void ShrinkRange(float[] source, float[] target, int from, int to, int k, double[] g, double c)
     {
-        var row = new double[k];
-        fixed (double* gp = g, rp = row)
+        var rows = new double[4 * k];
+        fixed (double* gp = g, rp = rows)
         fixed (float* sp = source, tp = target)
         {
-            for (int r = from; r < to; r++)
+            int r = from;
+            for (; r + 4 <= to; r += 4)
+            {
+                // All four rows are read before any is written: source and target may be the same array.
+                float* xs = sp + (nint)r * k;
+                for (int i = 0; i < 4 * k; i++) rp[i] = xs[i];
+                double* r0 = rp, r1 = rp + k, r2 = rp + 2 * k, r3 = rp + 3 * k;
+                float* xt = tp + (nint)r * k;
+                for (int i = 0; i < k; i++)
+                {
+                    double* gi = gp + i * k;
+                    Vector256<double> a0 = Vector256<double>.Zero, a1 = a0, a2 = a0, a3 = a0;
+                    int j = 0;
+                    for (; j <= k - 4; j += 4)
+                    {
+                        var gv = Vector256.Load(gi + j);
+                        a0 += gv * Vector256.Load(r0 + j);
+                        a1 += gv * Vector256.Load(r1 + j);
+                        a2 += gv * Vector256.Load(r2 + j);
+                        a3 += gv * Vector256.Load(r3 + j);
+                    }
+                    double s0 = Sum(a0), s1 = Sum(a1), s2 = Sum(a2), s3 = Sum(a3);
+                    for (int t = j; t < k; t++)
+                    {
+                        s0 += gi[t] * r0[t]; s1 += gi[t] * r1[t]; s2 += gi[t] * r2[t]; s3 += gi[t] * r3[t];
+                    }
+                    xt[i] = (float)(r0[i] - c * s0);
+                    xt[k + i] = (float)(r1[i] - c * s1);
+                    xt[2 * k + i] = (float)(r2[i] - c * s2);
+                    xt[3 * k + i] = (float)(r3[i] - c * s3);
+                }
+            }
+            for (; r < to; r++)
             {
                 float* xs = sp + (nint)r * k;
                 float* xt = tp + (nint)r * k;
@@ -65,13 +102,17 @@ internal static unsafe class SquaredLoss
                     var acc = Vector256<double>.Zero;
                     int j = 0;
                     for (; j <= k - 4; j += 4) acc += Vector256.Load(gi + j) * Vector256.Load(rp + j);
-                    double s = (acc.GetElement(0) + acc.GetElement(2)) + (acc.GetElement(1) + acc.GetElement(3));
+                    double s = Sum(acc);
                     for (; j < k; j++) s += gi[j] * rp[j];
                     xt[i] = (float)(rp[i] - c * s);
                 }
             }
         }
     }
+
+    /// <summary>The lanes' sum in the fixed order (0 + 2) + (1 + 3).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Sum(Vector256<double> v) => (v.GetElement(0) + v.GetElement(2)) + (v.GetElement(1) + v.GetElement(3));
 
     /// <summary>J of a model on the fit pairs, and the train RMSE.</summary>
     public static (double Loss, double TrainRmse) Evaluate(FactorModel m, TrainingData d, SquaredSettings hp, int threads, double? squares = null) =>
