@@ -53,6 +53,9 @@ public sealed class TrainingData
     /// objective that reads the listens row by row (Implicit) never pays for it.</summary>
     internal Rating[] Ratings => _blocks.Value.Ratings;
 
+    /// <summary>The fitted transform's target of a play count, as a float (tabulated: see <see cref="PlayCountTable"/>).</summary>
+    internal PlayCountTable Targets { get; }
+
     /// <summary>How SGD walks the blocks (the objective's Order).</summary>
     internal SgdOrder WalkOrder => _order;
 
@@ -70,10 +73,11 @@ public sealed class TrainingData
         _seed = hp.Seed;
         _shape = Shape(hp);
         Transform = TargetTransform.Fit(hp.Objective.Targets, fit.Listens);
+        Targets = new PlayCountTable(Transform.Apply);
         var l = fit.Listens;
         double sum = 0;
         for (int u = 0; u < l.UserCount; u++)
-            foreach (var plays in l.PlaysOf(u)) sum += (float)Transform.Apply(plays);
+            foreach (var plays in l.PlaysOf(u)) sum += Targets.Of(plays);
         GlobalMeanF = hp.Objective.Biases && l.Count > 0 ? (float)(sum / l.Count) : 0f;
 
         UserCounts = Enumerable.Range(0, l.UserCount).Select(l.RowLength).ToArray();
@@ -108,7 +112,7 @@ public sealed class TrainingData
                 var row = l.ArtistsOf(u);
                 var plays = l.PlaysOf(u);
                 for (int i = 0; i < row.Length; i++)
-                    ratings[next[rb * b + artistBlock[row[i]]]++] = new Rating(u, row[i], (float)Transform.Apply(plays[i]));
+                    ratings[next[rb * b + artistBlock[row[i]]]++] = new Rating(u, row[i], Targets.Of(plays[i]));
             }
         // Shuffled: a seeded shuffle of each block, once; each epoch then walks it in a fresh seeded permutation.
         if (_order == SgdOrder.Shuffled)

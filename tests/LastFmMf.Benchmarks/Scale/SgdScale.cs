@@ -124,8 +124,8 @@ internal sealed class SgdScale : IScaleSection
             _ = LastFmMf.Scoring.RankingMetrics.Evaluate(model, data.Fit.Listens, v, EpochStep.NdcgCutoff, hp.ThreadCount);
         if (hp.Objective is SquaredSettings)
         {
-            if (data.Validation is { } val) _ = SquaredLoss.Rmse(model, val.Listens, data.Transform, hp.ThreadCount);
-            if (data.Test is { } t) _ = SquaredLoss.Rmse(model, t.Listens, data.Transform, hp.ThreadCount);
+            if (data.Validation is { } val) _ = SquaredLoss.Rmse(model, val.Listens, data.Targets, hp.ThreadCount);
+            if (data.Test is { } t) _ = SquaredLoss.Rmse(model, t.Listens, data.Targets, hp.ThreadCount);
         }
     }
 

@@ -79,7 +79,7 @@ public class TrainingDataTests
         Assert.Equal(3, data.BlockStart[^1]);
         var run = Trainer.Train(data, hp);
         Assert.Equal(3, run.EpochsRun);
-        Assert.True(run.Measure("TrainRmse") < SquaredLoss.Rmse(Trainer.Initialize(data, hp).Model, data.Fit.Listens, data.Transform, 1));
+        Assert.True(run.Measure("TrainRmse") < SquaredLoss.Rmse(Trainer.Initialize(data, hp).Model, data.Fit.Listens, data.Targets, 1));
         Assert.NotEqual(0f, run.Model.UserBiasOf(0));
     }
 }

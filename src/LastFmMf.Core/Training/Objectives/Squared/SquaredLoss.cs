@@ -198,15 +198,15 @@ internal static unsafe class SquaredLoss
         return n;
     }
 
-    /// <summary>Users per partial sum of <see cref="Rmse(FactorModel, Interactions, TargetTransform, int)"/>.</summary>
+    /// <summary>Users per partial sum of <see cref="Rmse(FactorModel, Interactions, PlayCountTable, int)"/>.</summary>
     private const int RmseChunkUsers = 1024;
 
     /// <summary>
-    /// RMSE of a model over listens, on the target scale of <paramref name="transform"/>; NaN for none. Targets are made
-    /// as the pass's are (the transform, as a float) on the fly, so the validation and test parts need no copy as pairs;
-    /// users in chunks of <see cref="RmseChunkUsers"/>, added in order (the same bits for any thread count).
+    /// RMSE of a model over listens, on the target scale of <paramref name="targets"/> (<see cref="TrainingData.Targets"/>);
+    /// NaN for none. Targets are made as the pass's are on the fly, so the validation and test parts need no copy as
+    /// pairs; users in chunks of <see cref="RmseChunkUsers"/>, added in order (the same bits for any thread count).
     /// </summary>
-    public static double Rmse(FactorModel m, Interactions listens, TargetTransform transform, int threads)
+    internal static double Rmse(FactorModel m, Interactions listens, PlayCountTable targets, int threads)
     {
         if (listens.Count == 0) return double.NaN;
         int chunks = (listens.UserCount + RmseChunkUsers - 1) / RmseChunkUsers;
@@ -222,12 +222,17 @@ internal static unsafe class SquaredLoss
                     for (int i = listens.RowStart[u], end = listens.RowStart[u + 1]; i < end; i++)
                     {
                         // The artist rows are all over memory: ask for the one a few listens ahead (as the SGD pass does).
-                        if (i + Kernels.PrefetchAhead < to) Kernels.Prefetch(q + (nint)artists[i + Kernels.PrefetchAhead] * k, k);
+                        if (i + Kernels.PrefetchAhead < to)
+                        {
+                            int ahead = artists[i + Kernels.PrefetchAhead];
+                            Kernels.Prefetch(q + (nint)ahead * k, k);
+                            if (m.UseBiases) Kernels.Prefetch(ba + ahead);
+                        }
                         int a = artists[i];
                         // FactorModel.Predict's sum: the biases in float, then the dot in double.
                         double dot = Kernels.Dot(p + (nint)u * k, q + (nint)a * k, k);
                         double predicted = m.UseBiases ? mu + bu[u] + ba[a] + dot : dot;
-                        double e = (float)transform.Apply(listens.Plays[i]) - predicted;
+                        double e = targets.Of(listens.Plays[i]) - predicted;
                         sum += e * e;
                     }
             partial[c] = sum;

@@ -64,8 +64,8 @@ internal sealed unsafe class SquaredSgd : IObjective
         [
             new(MeasureNames.LearningRate, lr),
             new(MeasureNames.TrainRmse, trainRmse),
-            new(MeasureNames.ValidationRmse, data.Validation is null ? null : SquaredLoss.Rmse(model, data.Validation.Listens, data.Transform, hp.ThreadCount)),
-            new(MeasureNames.TestRmse, data.Test is null ? null : SquaredLoss.Rmse(model, data.Test.Listens, data.Transform, hp.ThreadCount)),
+            new(MeasureNames.ValidationRmse, data.Validation is null ? null : SquaredLoss.Rmse(model, data.Validation.Listens, data.Targets, hp.ThreadCount)),
+            new(MeasureNames.TestRmse, data.Test is null ? null : SquaredLoss.Rmse(model, data.Test.Listens, data.Targets, hp.ThreadCount)),
         ]);
     }
 
