@@ -80,26 +80,31 @@ public static class Trainer
         while (!state.IsFinished(hp))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // Before the epoch allocates its model, not after it: while the last state was being yielded the caller still
+            // held the one before it, so a collection then kept three models' arrays alive through the next epoch.
+            ReclaimLargeModels(state.Model, first: state.Epoch == initial.Epoch);
             state = EpochStep.Next(state, data, hp);
-            ReclaimLargeModels(state.Model);
             yield return state;
         }
     }
 
-    /// <summary>Factor arrays from which a finished epoch's garbage is reclaimed at once (see <see cref="ReclaimLargeModels"/>).</summary>
+    /// <summary>Factor arrays from which the earlier epochs' garbage is reclaimed at once (see <see cref="ReclaimLargeModels"/>).</summary>
     internal const long LargeModelBytes = 64L << 20;
 
     /// <summary>
     /// Every epoch returns new factor arrays (the step is pure), so the last epoch's are garbage unless they are the best
     /// model or the caller keeps that state. At Last.fm-360K size they are 170 MB a time, on the large object heap, which
     /// the collector lets grow by several such before it looks; the process then holds the garbage of several epochs.
-    /// A blocking full collection after each epoch of a large model (cheap beside the epoch: float arrays hold no
-    /// references to trace) gives that memory back to the next epoch's arrays instead. Small models are left to the collector.
+    /// A blocking full collection before each epoch of a large model (cheap beside the epoch: float arrays hold no
+    /// references to trace) gives that memory back to the epoch's new arrays instead. It runs once the caller has moved
+    /// on to the latest state, so only the latest model, the best one and the new one are alive while the epoch runs.
+    /// Small models are left to the collector.
     /// </summary>
-    private static void ReclaimLargeModels(FactorModel model)
+    private static void ReclaimLargeModels(FactorModel model, bool first)
     {
-        if (((long)model.UserFactors.Length + model.ArtistFactors.Length) * sizeof(float) >= LargeModelBytes)
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
+        if (((long)model.UserFactors.Length + model.ArtistFactors.Length) * sizeof(float) < LargeModelBytes) return;
+        if (first) GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        else GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
     }
 
     /// <summary>The settings a resumed run may change; everything else shapes the model or the data and must stay.</summary>
