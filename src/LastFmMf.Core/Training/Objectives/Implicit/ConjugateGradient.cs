@@ -30,7 +30,7 @@ internal static unsafe class ConjugateGradient
     internal sealed class Work(int k)
     {
         public readonly float[] X = new float[k], R = new float[k], P = new float[k], Ap = new float[k];
-        public float[] D = new float[16], T = new float[16];
+        public float[] D = new float[16];
         public float[] Rows = new float[16 * k]; // the row's listened rows of y, gathered contiguously
         public double[] S = [], V = [];
     }
@@ -55,7 +55,7 @@ internal static unsafe class ConjugateGradient
             {
                 int s = start[r], n = start[r + 1] - s;
                 if (n == 0) continue; // no listens: the solution of (s·G + λI) x = 0, and the row is already 0
-                if (w.D.Length < n) (w.D, w.T, w.Rows) = (new float[Math.Max(n, 2 * w.D.Length)], new float[Math.Max(n, 2 * w.D.Length)], new float[Math.Max(n, 2 * w.D.Length) * k]);
+                if (w.D.Length < n) (w.D, w.Rows) = (new float[Math.Max(n, 2 * w.D.Length)], new float[Math.Max(n, 2 * w.D.Length) * k]);
                 var d = w.D.AsSpan(0, n);
                 bool positive = true;
                 for (int i = 0; i < n; i++)
@@ -187,7 +187,7 @@ internal static unsafe class ConjugateGradient
         }
         warm.CopyTo(w.X);
         int n = index.Length;
-        fixed (float* xp = w.X, rp = w.R, pp = w.P, app = w.Ap, yp = y, gp = gram, u = w.Rows, tp = w.T)
+        fixed (float* xp = w.X, rp = w.R, pp = w.P, app = w.Ap, yp = y, gp = gram, u = w.Rows)
         {
             // The n listened rows, gathered once into contiguous memory: at Last.fm-360K scale y is far larger than the cache, so
             // each row's first read is a miss (prefetched a few rows ahead); the steps then read them from L1.
@@ -195,8 +195,7 @@ internal static unsafe class ConjugateGradient
             // r = b − A·x = Σ_j (c_j − d_j·(y_j·x)) y_j − s·G·x − λx.
             SymmetricProduct(gp, xp, k, rp);
             for (int i = 0; i < k; i++) rp[i] = -(gramScale * rp[i] + lambda * xp[i]);
-            for (int t = 0; t < n; t++) tp[t] = confidence[t] - d[t] * Dot(u + (nint)t * k, xp, k);
-            for (int t = 0; t < n; t++) Axpy(rp, u + (nint)t * k, tp[t], k);
+            ListenProducts.Add(u, n, k, xp, d, confidence, rp);
             new ReadOnlySpan<float>(rp, k).CopyTo(new Span<float>(pp, k));
             float rs = Dot(rp, rp, k);
             for (int step = 0; step < steps && rs > 1e-12f; step++)
@@ -204,9 +203,7 @@ internal static unsafe class ConjugateGradient
                 // Ap = s·G·p + λp + Σ_j d_j (y_j·p) y_j
                 SymmetricProduct(gp, pp, k, app);
                 for (int i = 0; i < k; i++) app[i] = gramScale * app[i] + lambda * pp[i];
-                // The n products first, then the n updates: independent dots, not a dot-then-axpy chain per row.
-                for (int t = 0; t < n; t++) tp[t] = d[t] * Dot(u + (nint)t * k, pp, k);
-                for (int t = 0; t < n; t++) Axpy(app, u + (nint)t * k, tp[t], k);
+                ListenProducts.Add(u, n, k, pp, d, default, app);
                 float curvature = Dot(pp, app, k);
                 if (!(curvature > 0)) break;
                 float alpha = rs / curvature;
