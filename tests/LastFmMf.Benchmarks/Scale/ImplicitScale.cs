@@ -133,7 +133,7 @@ internal sealed class ImplicitScale : IScaleSection
         var (p, q) = ImplicitAls.Sweep(data, m.UserFactors, m.ArtistFactors, k, o, threads);
         var l = data.Fit.Listens;
         var t = ImplicitAls.Structure.Of(data);
-        var (cu, ca) = t.Confidences(data, o);
+        var c = t.Confidences(o);
         var s = (ImplicitSettings)hp.Objective;
         for (int r = 0; r < reps; r++)
         {
@@ -147,20 +147,11 @@ internal sealed class ImplicitScale : IScaleSection
                 return x;
             }
             var gq = Time("Gram Q", () => ImplicitAls.GramOf(q, l.ArtistCount, k, null, threads, cache: false));
-            var newP = Time("users", () => ConjugateGradient.SolveAll(l.RowStart, l.ArtistIndex, cu, l.UserCount, q, l.ArtistCount, gq, k,
+            var newP = Time("users", () => ConjugateGradient.SolveAll(l.RowStart, l.ArtistIndex, l.Plays, c, l.UserCount, q, l.ArtistCount, gq, k,
                 s.Regularization, s.CgSteps, null, usersSide: true, warm: p, threads));
             var gp = Time("Gram P", () => ImplicitAls.GramOf(newP, l.UserCount, k, null, threads, cache: false));
-            var newQ = Time("artists", () => ConjugateGradient.SolveAll(t.ArtistStart, t.ArtistUsers, ca, l.ArtistCount, newP, l.UserCount, gp, k,
+            var newQ = Time("artists", () => ConjugateGradient.SolveAll(t.ArtistStart, t.ArtistUsers, t.ArtistPlays, c, l.ArtistCount, newP, l.UserCount, gp, k,
                 s.Regularization, s.CgSteps, null, usersSide: false, warm: q, threads, new double[l.ArtistCount]));
-            if (Environment.GetEnvironmentVariable("PROBE") is not null)
-            {
-                var ui = Array.ConvertAll(l.ArtistIndex, a => a % 4096);
-                var ai = Array.ConvertAll(t.ArtistUsers, a => a % 4096);
-                Time("users in cache", () => ConjugateGradient.SolveAll(l.RowStart, ui, cu, l.UserCount, q, l.ArtistCount, gq, k,
-                    s.Regularization, s.CgSteps, null, usersSide: true, warm: p, threads));
-                Time("artists in cache", () => ConjugateGradient.SolveAll(t.ArtistStart, ai, ca, l.ArtistCount, newP, l.UserCount, gp, k,
-                    s.Regularization, s.CgSteps, null, usersSide: false, warm: q, threads, new double[l.ArtistCount]));
-            }
             (p, q) = (newP, newQ);
             Report.Line(Name, $"phases k={k} {threads} threads: {string.Join(", ", times)}, factors {Checksum(p):X16} {Checksum(q):X16}, peak RSS {PeakMemory.Megabytes():N0} MB, load {Load()}");
         }

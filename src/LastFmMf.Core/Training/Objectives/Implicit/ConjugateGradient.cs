@@ -30,24 +30,24 @@ internal static unsafe class ConjugateGradient
     internal sealed class Work(int k)
     {
         public readonly float[] X = new float[k], R = new float[k], P = new float[k], Ap = new float[k];
-        public float[] D = new float[16];
-        public float[] Rows = new float[16 * k]; // the row's listened rows of y, gathered contiguously
+        public float[] C = new float[16], D = new float[16];
+        public float[] Rows = new float[16 * k]; // the row's listened rows of y gathered contiguously, or a small row's z_j
         public double[] S = [], V = [];
     }
 
     /// <summary>
     /// Solves every row of one side by <paramref name="steps"/> CG steps from <paramref name="warm"/> (rows×k), against the other
-    /// side's factors <paramref name="y"/> and their Gram matrix <paramref name="gram"/> (k×k, float). <paramref name="confidence"/>
-    /// holds c_j per listen in CSR order. Unobserved weights w: for users (<paramref name="usersSide"/>) the listen's
+    /// side's factors <paramref name="y"/> and their Gram matrix <paramref name="gram"/> (k×k, float). <paramref name="plays"/>
+    /// holds each listen's play count in CSR order, <paramref name="confidence"/> turns it into c_j. Unobserved weights w: for users (<paramref name="usersSide"/>) the listen's
     /// baseline is w of its artist (and the Gram matrix is QᵀWQ); for an artist a, s = w_a scales PᵀP and every listen's
     /// baseline is w_a. With <paramref name="observed"/> (rows long), each row's share of the loss's listened-pairs sum,
     /// Σ_j [c_j(1 − y_j·x)² − w_j(y_j·x)²], is written there from the final float factors (in double).
     /// </summary>
-    public static float[] SolveAll(int[] start, int[] index, float[] confidence, int rows, float[] y, int otherCount, (double[] Double, float[] Float) gram,
+    public static float[] SolveAll(int[] start, int[] index, int[] plays, ConfidenceTable confidence, int rows, float[] y, int otherCount, (double[] Double, float[] Float) gram,
         int k, double lambda, int steps, double[]? weights, bool usersSide, float[] warm, int threads, double[]? observed = null)
     {
         var result = new float[rows * k];
-        var z = Inverted(start, index, confidence, rows, y, otherCount, gram.Double, k, lambda, steps, weights, threads, out int smallMax);
+        var inverse = Inverted(gram.Double, k, lambda, weights, out int smallMax);
         int items = (rows + RowsPerItem - 1) / RowsPerItem;
         Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, () => new Work(k), (item, _, w) =>
         {
@@ -55,20 +55,22 @@ internal static unsafe class ConjugateGradient
             {
                 int s = start[r], n = start[r + 1] - s;
                 if (n == 0) continue; // no listens: the solution of (s·G + λI) x = 0, and the row is already 0
-                if (w.D.Length < n) (w.D, w.Rows) = (new float[Math.Max(n, 2 * w.D.Length)], new float[Math.Max(n, 2 * w.D.Length) * k]);
+                if (w.D.Length < n) (w.C, w.D, w.Rows) = (new float[Math.Max(n, 2 * w.D.Length)], new float[Math.Max(n, 2 * w.D.Length)], new float[Math.Max(n, 2 * w.D.Length) * k]);
+                var c = w.C.AsSpan(0, n);
                 var d = w.D.AsSpan(0, n);
+                confidence.Fill(plays.AsSpan(s, n), c);
                 bool positive = true;
                 for (int i = 0; i < n; i++)
                 {
-                    d[i] = confidence[s + i] - (weights is null ? 1f : (float)(usersSide ? weights[index[s + i]] : weights[r]));
+                    d[i] = c[i] - (weights is null ? 1f : (float)(usersSide ? weights[index[s + i]] : weights[r]));
                     positive &= d[i] > 0;
                 }
                 float scale = weights is null || usersSide ? 1f : (float)weights[r];
                 var x = result.AsSpan(r * k, k);
-                if (n <= smallMax && positive) SolveSmall(index.AsSpan(s, n), confidence.AsSpan(s, n), d, y, z!, k, w, x);
-                else SolveRow(index.AsSpan(s, n), confidence.AsSpan(s, n), d, y, gram.Float, scale, k, (float)lambda, steps, warm.AsSpan(r * k, k), w, x);
+                if (n <= smallMax && positive) SolveSmall(index.AsSpan(s, n), c, d, y, inverse!, k, w, x);
+                else SolveRow(index.AsSpan(s, n), c, d, y, gram.Float, scale, k, (float)lambda, steps, warm.AsSpan(r * k, k), w, x);
                 // The loss's share now, while the row's listened rows are still in cache (no second pass over the listens).
-                if (observed is not null) observed[r] = Observed(index.AsSpan(s, n), confidence.AsSpan(s, n), y, k, x, weights is null || usersSide ? 1 : weights[r], usersSide ? weights : null);
+                if (observed is not null) observed[r] = Observed(index.AsSpan(s, n), c, y, k, x, weights is null || usersSide ? 1 : weights[r], usersSide ? weights : null);
             }
             return w;
         }, _ => { });
@@ -76,21 +78,18 @@ internal static unsafe class ConjugateGradient
     }
 
     /// <summary>
-    /// For the rows with few listens (at most k/8, e.g. most artists of HetRec), Z = Y·A₀⁻¹ with A₀ = G + λI (otherCount×k,
-    /// float), from which <see cref="SolveSmall"/> solves such a row exactly in O(n²k + n³) instead of the (steps + 1)·k² of
-    /// CG's Gram products. Only without unobserved weights (A₀ is then the same for every row) and only when it pays: when
-    /// those rows' CG products would cost more than computing Z (otherCount products of k²). Null (and
-    /// <paramref name="smallMax"/> 0) otherwise. Which rows qualify depends on the data and settings only, never on threads.
+    /// A₀⁻¹ with A₀ = G + λI (k×k, float), from which <see cref="SolveSmall"/> solves a row with few listens (at most k/8,
+    /// e.g. most artists) exactly, or null (and <paramref name="smallMax"/> 0) with unobserved weights, where A₀ is not the
+    /// same for every row. Which rows qualify depends on the data and settings only, never on threads.
     /// </summary>
-    private static float[]? Inverted(int[] start, int[] index, float[] confidence, int rows, float[] y, int otherCount, double[] gram, int k,
-        double lambda, int steps, double[]? weights, int threads, out int smallMax)
+    /// <remarks>The rows z_j = A₀⁻¹y_j the solve needs are computed per row, not as one Z = Y·A₀⁻¹ for the whole other side
+    /// (92 MB at Last.fm-360K scale, k = 64): the small rows' listens are about as many as the other side's rows, so the
+    /// products cost about the same, and n ≤ k/8 of them cost at most (k/8)/(steps + 1) times a row's CG Gram products.</remarks>
+    private static float[]? Inverted(double[] gram, int k, double lambda, double[]? weights, out int smallMax)
     {
         smallMax = 0;
         int max = k / 8;
         if (weights is not null || max < 1) return null;
-        long small = 0;
-        for (int r = 0; r < rows; r++) if (start[r + 1] - start[r] is var n && n > 0 && n <= max) small++;
-        if (small * (steps + 1) <= otherCount) return null;
         // A₀⁻¹ in double: Cholesky factor, then the factored solve against the identity (symmetric, so row-major as it comes).
         var a = (double[])gram.Clone();
         for (int i = 0; i < k; i++) a[i * k + i] += lambda;
@@ -100,44 +99,36 @@ internal static unsafe class ConjugateGradient
         MathNet.Numerics.Providers.LinearAlgebra.LinearAlgebraControl.Provider.CholeskySolveFactored(a, k, inverse, k);
         for (int i = 0; i < k; i++)
             for (int j = 0; j < i; j++) inverse[i * k + j] = inverse[j * k + i] = 0.5 * (inverse[i * k + j] + inverse[j * k + i]);
-        var f = Array.ConvertAll(inverse, v => (float)v);
-        var z = new float[(long)otherCount * k];
-        int items = (otherCount + RowsPerItem - 1) / RowsPerItem;
-        Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, item =>
-        {
-            fixed (float* fp = f, yp = y, zp = z)
-                for (int u = item * RowsPerItem, end = Math.Min(otherCount, u + RowsPerItem); u < end; u++)
-                    SymmetricProduct(fp, yp + (nint)u * k, k, zp + (nint)u * k);
-        });
         smallMax = max;
-        return z;
+        return Array.ConvertAll(inverse, v => (float)v);
     }
 
     /// <summary>
     /// The exact solution of a row with n few listens, all with d_j = c_j − 1 &gt; 0, by the Woodbury identity: with U = (y_j)
-    /// (k×n), D = diag(d_j) and z_j = A₀⁻¹y_j (rows of <paramref name="z"/>), x₀ = Σ c_j z_j, S = D⁻¹ + UᵀZ (n×n, double,
+    /// (k×n), D = diag(d_j) and z_j = A₀⁻¹y_j (from <paramref name="inverse"/>), x₀ = Σ c_j z_j, S = D⁻¹ + UᵀZ (n×n, double,
     /// solved by Cholesky), x = x₀ − Z·S⁻¹·Uᵀx₀.
     /// </summary>
-    private static void SolveSmall(ReadOnlySpan<int> index, ReadOnlySpan<float> confidence, ReadOnlySpan<float> d, float[] y, float[] z, int k,
+    private static void SolveSmall(ReadOnlySpan<int> index, ReadOnlySpan<float> confidence, ReadOnlySpan<float> d, float[] y, float[] inverse, int k,
         Work w, Span<float> result)
     {
         int n = index.Length;
         if (w.S.Length < n * n) (w.S, w.V) = (new double[n * n], new double[n]);
         var sm = w.S;
         var v = w.V;
-        fixed (float* yp = y, zp = z, xp = w.X)
+        fixed (float* yp = y, fp = inverse, zp = w.Rows, xp = w.X)
         {
+            for (int t = 0; t < n; t++) SymmetricProduct(fp, yp + (nint)index[t] * k, k, zp + (nint)t * k);
             new Span<float>(xp, k).Clear();
-            for (int t = 0; t < n; t++) Axpy(xp, zp + (nint)index[t] * k, confidence[t], k);
+            for (int t = 0; t < n; t++) Axpy(xp, zp + (nint)t * k, confidence[t], k);
             for (int t = 0; t < n; t++)
             {
                 float* yt = yp + (nint)index[t] * k;
-                for (int u = t; u < n; u++) sm[t * n + u] = sm[u * n + t] = Dot(yt, zp + (nint)index[u] * k, k);
+                for (int u = t; u < n; u++) sm[t * n + u] = sm[u * n + t] = Dot(yt, zp + (nint)u * k, k);
                 sm[t * n + t] += 1.0 / d[t];
                 v[t] = Dot(yt, xp, k);
             }
             CholeskySolve(sm, v, n);
-            for (int t = 0; t < n; t++) Axpy(xp, zp + (nint)index[t] * k, (float)-v[t], k);
+            for (int t = 0; t < n; t++) Axpy(xp, zp + (nint)t * k, (float)-v[t], k);
         }
         w.X.AsSpan(0, k).CopyTo(result);
     }
@@ -242,20 +233,23 @@ internal static unsafe class ConjugateGradient
 
     /// <summary>The loss's listened-pairs sum Σ_rows Σ_j [c_j(1 − y_j·x)² − w_j(y_j·x)²] of the factors <paramref name="x"/> of one
     /// side against <paramref name="y"/> (weights as in <see cref="SolveAll"/>), in parallel by rows, summed in row order.</summary>
-    public static double ObservedSum(int[] start, int[] index, float[] confidence, int rows, float[] y, float[] x, int k, double[]? weights,
+    public static double ObservedSum(int[] start, int[] index, int[] plays, ConfidenceTable confidence, int rows, float[] y, float[] x, int k, double[]? weights,
         bool usersSide, int threads)
     {
         var perRow = new double[rows];
         int items = (rows + RowsPerItem - 1) / RowsPerItem;
-        Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, item =>
+        Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, () => new float[16], (item, _, c) =>
         {
             for (int r = item * RowsPerItem, end = Math.Min(rows, r + RowsPerItem); r < end; r++)
             {
                 int s = start[r], n = start[r + 1] - s;
-                perRow[r] = Observed(index.AsSpan(s, n), confidence.AsSpan(s, n), y, k, x.AsSpan(r * k, k),
+                if (c.Length < n) c = new float[Math.Max(n, 2 * c.Length)];
+                confidence.Fill(plays.AsSpan(s, n), c.AsSpan(0, n));
+                perRow[r] = Observed(index.AsSpan(s, n), c.AsSpan(0, n), y, k, x.AsSpan(r * k, k),
                     weights is null || usersSide ? 1 : weights[r], usersSide ? weights : null);
             }
-        });
+            return c;
+        }, _ => { });
         double sum = 0;
         foreach (var v in perRow) sum += v;
         return sum;
