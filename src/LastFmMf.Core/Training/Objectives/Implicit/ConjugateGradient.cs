@@ -67,10 +67,14 @@ internal static unsafe class ConjugateGradient
                 }
                 float scale = weights is null || usersSide ? 1f : (float)weights[r];
                 var x = result.AsSpan(r * k, k);
-                if (n <= smallMax && positive) SolveSmall(index.AsSpan(s, n), c, d, y, inverse!, k, w, x);
+                bool small = n <= smallMax && positive;
+                if (small) SolveSmall(index.AsSpan(s, n), c, d, y, inverse!, k, w, x);
                 else SolveRow(index.AsSpan(s, n), c, d, y, gram.Float, scale, k, (float)lambda, steps, warm.AsSpan(r * k, k), w, x);
-                // The loss's share now, while the row's listened rows are still in cache (no second pass over the listens).
-                if (observed is not null) observed[r] = Observed(index.AsSpan(s, n), c, y, k, x, weights is null || usersSide ? 1 : weights[r], usersSide ? weights : null);
+                // The loss's share now, from the rows SolveRow gathered (SolveSmall's few are still in cache): no second pass
+                // over the listens, no second miss per listen.
+                if (observed is not null)
+                    fixed (float* gathered = w.Rows)
+                        observed[r] = Observed(index.AsSpan(s, n), c, y, small ? null : gathered, k, x, weights is null || usersSide ? 1 : weights[r], usersSide ? weights : null);
             }
             return w;
         }, _ => { });
@@ -185,7 +189,7 @@ internal static unsafe class ConjugateGradient
             Gather(index, yp, k, u);
             // r = b − A·x = Σ_j (c_j − d_j·(y_j·x)) y_j − s·G·x − λx.
             SymmetricProduct(gp, xp, k, rp);
-            for (int i = 0; i < k; i++) rp[i] = -(gramScale * rp[i] + lambda * xp[i]);
+            Shift(rp, gramScale, xp, lambda, k, negate: true);
             ListenProducts.Add(u, n, k, xp, d, confidence, rp);
             new ReadOnlySpan<float>(rp, k).CopyTo(new Span<float>(pp, k));
             float rs = Dot(rp, rp, k);
@@ -193,7 +197,7 @@ internal static unsafe class ConjugateGradient
             {
                 // Ap = s·G·p + λp + Σ_j d_j (y_j·p) y_j
                 SymmetricProduct(gp, pp, k, app);
-                for (int i = 0; i < k; i++) app[i] = gramScale * app[i] + lambda * pp[i];
+                Shift(app, gramScale, pp, lambda, k, negate: false);
                 ListenProducts.Add(u, n, k, pp, d, default, app);
                 float curvature = Dot(pp, app, k);
                 if (!(curvature > 0)) break;
@@ -202,11 +206,40 @@ internal static unsafe class ConjugateGradient
                 Axpy(rp, app, -alpha, k);
                 float next = Dot(rp, rp, k);
                 float beta = next / rs;
-                for (int i = 0; i < k; i++) pp[i] = MathF.FusedMultiplyAdd(beta, pp[i], rp[i]);
+                NextDirection(pp, beta, rp, k);
                 rs = next;
             }
         }
         w.X.AsSpan(0, k).CopyTo(result);
+    }
+
+    /// <summary>o = s·o + λ·v over k floats (negated with <paramref name="negate"/>), each element rounded as the scalar expression.</summary>
+    private static void Shift(float* o, float s, float* v, float lambda, int k, bool negate)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var sv = Vector256.Create(s);
+            var lv = Vector256.Create(lambda);
+            for (; i <= k - 8; i += 8)
+            {
+                var e = sv * Vector256.Load(o + i) + lv * Vector256.Load(v + i);
+                (negate ? -e : e).Store(o + i);
+            }
+        }
+        for (; i < k; i++) o[i] = negate ? -(s * o[i] + lambda * v[i]) : s * o[i] + lambda * v[i];
+    }
+
+    /// <summary>p = β·p + r over k floats, fused.</summary>
+    private static void NextDirection(float* p, float beta, float* r, int k)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var b = Vector256.Create(beta);
+            for (; i <= k - 8; i += 8) Vector256.FusedMultiplyAdd(b, Vector256.Load(p + i), Vector256.Load(r + i)).Store(p + i);
+        }
+        for (; i < k; i++) p[i] = MathF.FusedMultiplyAdd(beta, p[i], r[i]);
     }
 
     /// <summary>How many rows ahead <see cref="Gather"/> and the passes over listens prefetch.</summary>
@@ -245,7 +278,7 @@ internal static unsafe class ConjugateGradient
                 int s = start[r], n = start[r + 1] - s;
                 if (c.Length < n) c = new float[Math.Max(n, 2 * c.Length)];
                 confidence.Fill(plays.AsSpan(s, n), c.AsSpan(0, n));
-                perRow[r] = Observed(index.AsSpan(s, n), c.AsSpan(0, n), y, k, x.AsSpan(r * k, k),
+                perRow[r] = Observed(index.AsSpan(s, n), c.AsSpan(0, n), y, null, k, x.AsSpan(r * k, k),
                     weights is null || usersSide ? 1 : weights[r], usersSide ? weights : null);
             }
             return c;
@@ -255,16 +288,23 @@ internal static unsafe class ConjugateGradient
         return sum;
     }
 
-    /// <summary>Σ_j [c_j(1 − y_j·x)² − w_j(y_j·x)²] over one row's listens, the products in double (the loss's listened part).</summary>
-    private static double Observed(ReadOnlySpan<int> index, ReadOnlySpan<float> confidence, float[] y, int k, ReadOnlySpan<float> x,
+    /// <summary>Σ_j [c_j(1 − y_j·x)² − w_j(y_j·x)²] over one row's listens, the products in double (the loss's listened part);
+    /// y_j from <paramref name="gathered"/> (the rows in listen order, n×k) when given, else from y.</summary>
+    private static double Observed(ReadOnlySpan<int> index, ReadOnlySpan<float> confidence, float[] y, float* gathered, int k, ReadOnlySpan<float> x,
         double rowWeight, double[]? weightByIndex)
     {
         double sum = 0;
         fixed (float* yp = y, xp = x)
             for (int t = 0; t < index.Length; t++)
             {
-                if (t + Ahead < index.Length) Prefetch(yp + (nint)index[t + Ahead] * k, k);
-                double e = DotDouble(yp + (nint)index[t] * k, xp, k);
+                float* row;
+                if (gathered is not null) row = gathered + (nint)t * k;
+                else
+                {
+                    if (t + Ahead < index.Length) Prefetch(yp + (nint)index[t + Ahead] * k, k);
+                    row = yp + (nint)index[t] * k;
+                }
+                double e = DotDouble(row, xp, k);
                 double wt = weightByIndex is null ? rowWeight : weightByIndex[index[t]];
                 sum += confidence[t] * (1 - e) * (1 - e) - wt * e * e;
             }
