@@ -25,14 +25,33 @@ internal static unsafe class ConjugateGradient
     /// either — each row is independent — but the split stays easy to reason about).</summary>
     private const int RowsPerItem = 64;
 
-    /// <summary>Per-thread scratch of one half-sweep: vectors of length k and the row's listen weights. Never escapes the
+    /// <summary>Per-thread scratch of one half-sweep: two <see cref="Lane"/>s and the small rows' n×n system. Never escapes the
     /// half-sweep that made it (the rule that lets a pure epoch reuse buffers).</summary>
     internal sealed class Work(int k)
+    {
+        public readonly Lane A = new(k), B = new(k);
+        public double[] S = [], V = [];
+    }
+
+    /// <summary>One row in progress: its CG vectors, its listens' c_j and d_j, its gathered rows, where it is.</summary>
+    internal sealed class Lane(int k)
     {
         public readonly float[] X = new float[k], R = new float[k], P = new float[k], Ap = new float[k];
         public float[] C = new float[16], D = new float[16];
         public float[] Rows = new float[16 * k]; // the row's listened rows of y gathered contiguously, or a small row's z_j
-        public double[] S = [], V = [];
+        public int Row, Start, Count;
+        public float Scale, Rs;
+        public bool Active;
+
+        public Span<float> Confidences => C.AsSpan(0, Count);
+        public Span<float> Excess => D.AsSpan(0, Count);
+
+        /// <summary>Takes row <paramref name="row"/> (n listens from <paramref name="start"/>), growing the buffers to fit.</summary>
+        public void Take(int row, int start, int n, int k)
+        {
+            (Row, Start, Count) = (row, start, n);
+            if (D.Length < n) (C, D, Rows) = (new float[Math.Max(n, 2 * D.Length)], new float[Math.Max(n, 2 * D.Length)], new float[Math.Max(n, 2 * D.Length) * k]);
+        }
     }
 
     /// <summary>
@@ -51,13 +70,17 @@ internal static unsafe class ConjugateGradient
         int items = (rows + RowsPerItem - 1) / RowsPerItem;
         Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, () => new Work(k), (item, _, w) =>
         {
+            // Rows that need CG steps go two at a time through one pass over the Gram matrix per step (SolveRows); which rows
+            // pair up depends on the item's rows only.
+            Lane? pending = null;
             for (int r = item * RowsPerItem, end = Math.Min(rows, r + RowsPerItem); r < end; r++)
             {
                 int s = start[r], n = start[r + 1] - s;
                 if (n == 0) continue; // no listens: the solution of (s·G + λI) x = 0, and the row is already 0
-                if (w.D.Length < n) (w.C, w.D, w.Rows) = (new float[Math.Max(n, 2 * w.D.Length)], new float[Math.Max(n, 2 * w.D.Length)], new float[Math.Max(n, 2 * w.D.Length) * k]);
-                var c = w.C.AsSpan(0, n);
-                var d = w.D.AsSpan(0, n);
+                var lane = pending == w.A ? w.B : w.A;
+                lane.Take(r, s, n, k);
+                var c = lane.Confidences;
+                var d = lane.Excess;
                 confidence.Fill(plays.AsSpan(s, n), c);
                 bool positive = true;
                 for (int i = 0; i < n; i++)
@@ -65,18 +88,40 @@ internal static unsafe class ConjugateGradient
                     d[i] = c[i] - (weights is null ? 1f : (float)(usersSide ? weights[index[s + i]] : weights[r]));
                     positive &= d[i] > 0;
                 }
-                float scale = weights is null || usersSide ? 1f : (float)weights[r];
-                var x = result.AsSpan(r * k, k);
-                bool small = n <= smallMax && positive;
-                if (small) SolveSmall(index.AsSpan(s, n), c, d, y, inverse!, k, w, x);
-                else SolveRow(index.AsSpan(s, n), c, d, y, gram.Float, scale, k, (float)lambda, steps, warm.AsSpan(r * k, k), w, x);
-                // The loss's share now, from the rows SolveRow gathered (SolveSmall's few are still in cache): no second pass
-                // over the listens, no second miss per listen.
-                if (observed is not null)
-                    fixed (float* gathered = w.Rows)
-                        observed[r] = Observed(index.AsSpan(s, n), c, y, small ? null : gathered, k, x, weights is null || usersSide ? 1 : weights[r], usersSide ? weights : null);
+                lane.Scale = weights is null || usersSide ? 1f : (float)weights[r];
+                if (n <= smallMax && positive)
+                {
+                    SolveSmall(index.AsSpan(s, n), c, d, y, inverse!, k, w, lane);
+                    Finish(lane, gathered: false);
+                }
+                else if (pending is null) pending = lane;
+                else
+                {
+                    SolveRows(pending, lane, index, y, gram.Float, k, (float)lambda, steps, warm);
+                    Finish(pending, gathered: true);
+                    Finish(lane, gathered: true);
+                    pending = null;
+                }
+            }
+            if (pending is not null)
+            {
+                SolveRows(pending, null, index, y, gram.Float, k, (float)lambda, steps, warm);
+                Finish(pending, gathered: true);
             }
             return w;
+
+            void Finish(Lane lane, bool gathered)
+            {
+                var x = result.AsSpan(lane.Row * k, k);
+                lane.X.AsSpan(0, k).CopyTo(x);
+                // The loss's share now, from the rows SolveRows gathered (SolveSmall's few are still in cache): no second pass
+                // over the listens, no second miss per listen.
+                if (observed is null) return;
+                int r = lane.Row;
+                fixed (float* rowsp = lane.Rows)
+                    observed[r] = Observed(index.AsSpan(lane.Start, lane.Count), lane.Confidences, y, gathered ? rowsp : null, k, x,
+                        weights is null || usersSide ? 1 : weights[r], usersSide ? weights : null);
+            }
         }, _ => { });
         return result;
     }
@@ -113,13 +158,13 @@ internal static unsafe class ConjugateGradient
     /// solved by Cholesky), x = x₀ − Z·S⁻¹·Uᵀx₀.
     /// </summary>
     private static void SolveSmall(ReadOnlySpan<int> index, ReadOnlySpan<float> confidence, ReadOnlySpan<float> d, float[] y, float[] inverse, int k,
-        Work w, Span<float> result)
+        Work w, Lane lane)
     {
         int n = index.Length;
         if (w.S.Length < n * n) (w.S, w.V) = (new double[n * n], new double[n]);
         var sm = w.S;
         var v = w.V;
-        fixed (float* yp = y, fp = inverse, zp = w.Rows, xp = w.X)
+        fixed (float* yp = y, fp = inverse, zp = lane.Rows, xp = lane.X)
         {
             for (int t = 0; t < n; t++) SymmetricProduct(fp, yp + (nint)index[t] * k, k, zp + (nint)t * k);
             new Span<float>(xp, k).Clear();
@@ -134,7 +179,6 @@ internal static unsafe class ConjugateGradient
             CholeskySolve(sm, v, n);
             for (int t = 0; t < n; t++) Axpy(xp, zp + (nint)t * k, (float)-v[t], k);
         }
-        w.X.AsSpan(0, k).CopyTo(result);
     }
 
     /// <summary>Solves a·x = b in place (b becomes x) for a small symmetric positive definite n×n a, overwritten by its factor.</summary>
@@ -168,49 +212,80 @@ internal static unsafe class ConjugateGradient
     }
 
     /// <summary>
-    /// <paramref name="steps"/> CG steps from <paramref name="warm"/> on one row's system, into <paramref name="result"/>
-    /// (d_j = c_j − w_j, s = <paramref name="gramScale"/>). Stops early when the residual's squared norm is below 1e-12 or
-    /// the curvature pᵀAp is not positive (the system is then solved to float precision).
+    /// <paramref name="steps"/> CG steps from <paramref name="warm"/> on the systems of one or two rows in lockstep, into each
+    /// lane's X (d_j = c_j − w_j, s = the lane's Scale). A row stops early when its residual's squared norm is below 1e-12 or
+    /// its curvature pᵀAp is not positive (the system is then solved to float precision).
     /// </summary>
-    public static void SolveRow(ReadOnlySpan<int> index, ReadOnlySpan<float> confidence, ReadOnlySpan<float> d, float[] y, float[] gram,
-        float gramScale, int k, float lambda, int steps, ReadOnlySpan<float> warm, Work w, Span<float> result)
+    /// <remarks>Two rows share each pass over the Gram matrix (<see cref="SymmetricProducts"/>): the product is bound by
+    /// loading G (one 8-lane load per multiply-add), and two right-hand sides halve those loads. Each row's arithmetic is the
+    /// one it would do alone, so pairing changes no bit.</remarks>
+    private static void SolveRows(Lane a, Lane? b, int[] index, float[] y, float[] gram, int k, float lambda, int steps, float[] warm)
     {
-        if (index.Length == 0)
+        // The n listened rows, gathered once into contiguous memory: at Last.fm-360K scale y is far larger than the cache, so
+        // each row's first read is a miss (prefetched a few rows ahead); the steps then read them from L1.
+        Start(a);
+        if (b is not null) Start(b);
+        // r = b − A·x = Σ_j (c_j − d_j·(y_j·x)) y_j − s·G·x − λx.
+        Products(a, b, lane => lane.X, lane => lane.R);
+        Residual(a);
+        if (b is not null) Residual(b);
+        for (int step = 0; step < steps; step++)
         {
-            result.Clear();
-            return;
+            bool moveA = a.Active && a.Rs > 1e-12f, moveB = b is not null && b.Active && b.Rs > 1e-12f;
+            if (!moveA && !moveB) break;
+            // Ap = s·G·p + λp + Σ_j d_j (y_j·p) y_j
+            Products(moveA ? a : null, moveB ? b : null, lane => lane.P, lane => lane.Ap);
+            if (moveA) Step(a);
+            if (moveB) Step(b!);
         }
-        warm.CopyTo(w.X);
-        int n = index.Length;
-        fixed (float* xp = w.X, rp = w.R, pp = w.P, app = w.Ap, yp = y, gp = gram, u = w.Rows)
+
+        void Start(Lane lane)
         {
-            // The n listened rows, gathered once into contiguous memory: at Last.fm-360K scale y is far larger than the cache, so
-            // each row's first read is a miss (prefetched a few rows ahead); the steps then read them from L1.
-            Gather(index, yp, k, u);
-            // r = b − A·x = Σ_j (c_j − d_j·(y_j·x)) y_j − s·G·x − λx.
-            SymmetricProduct(gp, xp, k, rp);
-            Shift(rp, gramScale, xp, lambda, k, negate: true);
-            ListenProducts.Add(u, n, k, xp, d, confidence, rp);
-            new ReadOnlySpan<float>(rp, k).CopyTo(new Span<float>(pp, k));
-            float rs = Dot(rp, rp, k);
-            for (int step = 0; step < steps && rs > 1e-12f; step++)
+            warm.AsSpan(lane.Row * k, k).CopyTo(lane.X);
+            lane.Active = true;
+            fixed (float* yp = y, u = lane.Rows) Gather(index.AsSpan(lane.Start, lane.Count), yp, k, u);
+        }
+
+        void Products(Lane? first, Lane? second, Func<Lane, float[]> from, Func<Lane, float[]> into)
+        {
+            fixed (float* gp = gram)
+                if (first is not null && second is not null)
+                    fixed (float* v0 = from(first), o0 = into(first), v1 = from(second), o1 = into(second)) SymmetricProducts(gp, v0, v1, k, o0, o1);
+                else if ((first ?? second) is { } one)
+                    fixed (float* v = from(one), o = into(one)) SymmetricProduct(gp, v, k, o);
+        }
+
+        void Residual(Lane lane)
+        {
+            fixed (float* xp = lane.X, rp = lane.R, pp = lane.P, u = lane.Rows)
             {
-                // Ap = s·G·p + λp + Σ_j d_j (y_j·p) y_j
-                SymmetricProduct(gp, pp, k, app);
-                Shift(app, gramScale, pp, lambda, k, negate: false);
-                ListenProducts.Add(u, n, k, pp, d, default, app);
+                Shift(rp, lane.Scale, xp, lambda, k, negate: true);
+                ListenProducts.Add(u, lane.Count, k, xp, lane.Excess, lane.Confidences, rp);
+                new ReadOnlySpan<float>(rp, k).CopyTo(new Span<float>(pp, k));
+                lane.Rs = Dot(rp, rp, k);
+            }
+        }
+
+        void Step(Lane lane)
+        {
+            fixed (float* xp = lane.X, rp = lane.R, pp = lane.P, app = lane.Ap, u = lane.Rows)
+            {
+                Shift(app, lane.Scale, pp, lambda, k, negate: false);
+                ListenProducts.Add(u, lane.Count, k, pp, lane.Excess, default, app);
                 float curvature = Dot(pp, app, k);
-                if (!(curvature > 0)) break;
-                float alpha = rs / curvature;
+                if (!(curvature > 0))
+                {
+                    lane.Active = false;
+                    return;
+                }
+                float alpha = lane.Rs / curvature;
                 Axpy(xp, pp, alpha, k);
                 Axpy(rp, app, -alpha, k);
                 float next = Dot(rp, rp, k);
-                float beta = next / rs;
-                NextDirection(pp, beta, rp, k);
-                rs = next;
+                NextDirection(pp, next / lane.Rs, rp, k);
+                lane.Rs = next;
             }
         }
-        w.X.AsSpan(0, k).CopyTo(result);
     }
 
     /// <summary>o = s·o + λ·v over k floats (negated with <paramref name="negate"/>), each element rounded as the scalar expression.</summary>
@@ -350,6 +425,63 @@ internal static unsafe class ConjugateGradient
             float a = 0;
             for (int j = 0; j < k; j++) a = MathF.FusedMultiplyAdd(g[(nint)j * k + i], v[j], a);
             o[i] = a;
+        }
+    }
+
+    /// <summary>o0 = G·v0 and o1 = G·v1 in one pass over G, 32 outputs of each at a time, each element summed exactly as
+    /// <see cref="SymmetricProduct"/> sums it (fused, in row order, from 0).</summary>
+    internal static void SymmetricProducts(float* g, float* v0, float* v1, int k, float* o0, float* o1)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= k - 32; i += 32)
+            {
+                Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default, b0 = default, b1 = default, b2 = default, b3 = default;
+                float* gi = g + i;
+                for (int j = 0; j < k; j++, gi += k)
+                {
+                    var g0 = Vector256.Load(gi);
+                    var g1 = Vector256.Load(gi + 8);
+                    var g2 = Vector256.Load(gi + 16);
+                    var g3 = Vector256.Load(gi + 24);
+                    var s = Vector256.Create(v0[j]);
+                    var t = Vector256.Create(v1[j]);
+                    a0 = Vector256.FusedMultiplyAdd(g0, s, a0);
+                    a1 = Vector256.FusedMultiplyAdd(g1, s, a1);
+                    a2 = Vector256.FusedMultiplyAdd(g2, s, a2);
+                    a3 = Vector256.FusedMultiplyAdd(g3, s, a3);
+                    b0 = Vector256.FusedMultiplyAdd(g0, t, b0);
+                    b1 = Vector256.FusedMultiplyAdd(g1, t, b1);
+                    b2 = Vector256.FusedMultiplyAdd(g2, t, b2);
+                    b3 = Vector256.FusedMultiplyAdd(g3, t, b3);
+                }
+                a0.Store(o0 + i); a1.Store(o0 + i + 8); a2.Store(o0 + i + 16); a3.Store(o0 + i + 24);
+                b0.Store(o1 + i); b1.Store(o1 + i + 8); b2.Store(o1 + i + 16); b3.Store(o1 + i + 24);
+            }
+            for (; i <= k - 8; i += 8)
+            {
+                Vector256<float> a = default, b = default;
+                float* gi = g + i;
+                for (int j = 0; j < k; j++, gi += k)
+                {
+                    var row = Vector256.Load(gi);
+                    a = Vector256.FusedMultiplyAdd(row, Vector256.Create(v0[j]), a);
+                    b = Vector256.FusedMultiplyAdd(row, Vector256.Create(v1[j]), b);
+                }
+                a.Store(o0 + i);
+                b.Store(o1 + i);
+            }
+        }
+        for (; i < k; i++)
+        {
+            float a = 0, b = 0;
+            for (int j = 0; j < k; j++)
+            {
+                a = MathF.FusedMultiplyAdd(g[(nint)j * k + i], v0[j], a);
+                b = MathF.FusedMultiplyAdd(g[(nint)j * k + i], v1[j], b);
+            }
+            (o0[i], o1[i]) = (a, b);
         }
     }
 

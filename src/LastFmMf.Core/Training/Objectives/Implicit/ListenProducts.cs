@@ -4,7 +4,7 @@ namespace LastFmMf.Training;
 
 /// <summary>
 /// The listened rows' share of a conjugate-gradient product, o += Σ_t (a_t − m_t·(u_t·v))·u_t over a row's n gathered
-/// listened rows u_t (n×k): the hot loop of <see cref="ConjugateGradient.SolveRow"/>.
+/// listened rows u_t (n×k): the hot loop of ConjugateGradient.SolveRows.
 /// </summary>
 /// <remarks>
 /// Chunks of <see cref="Chunk"/> rows: their dots first (four rows interleaved, each summed exactly as
