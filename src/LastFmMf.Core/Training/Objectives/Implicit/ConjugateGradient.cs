@@ -166,7 +166,10 @@ internal static unsafe class ConjugateGradient
         var v = w.V;
         fixed (float* yp = y, fp = inverse, zp = lane.Rows, xp = lane.X)
         {
-            for (int t = 0; t < n; t++) SymmetricProduct(fp, yp + (nint)index[t] * k, k, zp + (nint)t * k);
+            int t0 = 0;
+            for (; t0 + 2 <= n; t0 += 2)
+                SymmetricProducts(fp, yp + (nint)index[t0] * k, yp + (nint)index[t0 + 1] * k, k, zp + (nint)t0 * k, zp + (nint)(t0 + 1) * k);
+            if (t0 < n) SymmetricProduct(fp, yp + (nint)index[t0] * k, k, zp + (nint)t0 * k);
             new Span<float>(xp, k).Clear();
             for (int t = 0; t < n; t++) Axpy(xp, zp + (nint)t * k, confidence[t], k);
             for (int t = 0; t < n; t++)
