@@ -25,6 +25,10 @@ internal static unsafe class ConjugateGradient
     /// either — each row is independent — but the split stays easy to reason about).</summary>
     private const int RowsPerItem = 64;
 
+    /// <summary>The most listens of a row that is paired with another for the Gram products: beyond, G·p is a small part of a
+    /// step (k² against 2n·k multiply-adds), and a second lane that large would only hold memory.</summary>
+    private const int PairMax = 256;
+
     /// <summary>Per-thread scratch of one half-sweep: two <see cref="Lane"/>s and the small rows' n×n system. Never escapes the
     /// half-sweep that made it (the rule that lets a pure epoch reuse buffers).</summary>
     internal sealed class Work(int k)
@@ -50,7 +54,9 @@ internal static unsafe class ConjugateGradient
         public void Take(int row, int start, int n, int k)
         {
             (Row, Start, Count) = (row, start, n);
-            if (D.Length < n) (C, D, Rows) = (new float[Math.Max(n, 2 * D.Length)], new float[Math.Max(n, 2 * D.Length)], new float[Math.Max(n, 2 * D.Length) * k]);
+            // Grown to fit exactly: the most listened artists need tens of MB of gathered rows, and doubling past them would
+            // leave that much again unused per lane and thread.
+            if (D.Length < n) (C, D, Rows) = (new float[n], new float[n], new float[(long)n * k]);
         }
     }
 
@@ -71,13 +77,14 @@ internal static unsafe class ConjugateGradient
         Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, () => new Work(k), (item, _, w) =>
         {
             // Rows that need CG steps go two at a time through one pass over the Gram matrix per step (SolveRows); which rows
-            // pair up depends on the item's rows only.
+            // pair up depends on the item's rows only. The first of a pair waits in lane B; a row with more than PairMax
+            // listens, whose steps are nearly all listen products, goes alone through lane A, so only A grows to the largest row.
             Lane? pending = null;
             for (int r = item * RowsPerItem, end = Math.Min(rows, r + RowsPerItem); r < end; r++)
             {
                 int s = start[r], n = start[r + 1] - s;
                 if (n == 0) continue; // no listens: the solution of (s·G + λI) x = 0, and the row is already 0
-                var lane = pending == w.A ? w.B : w.A;
+                var lane = pending is null && n <= PairMax ? w.B : w.A;
                 lane.Take(r, s, n, k);
                 var c = lane.Confidences;
                 var d = lane.Excess;
@@ -93,6 +100,11 @@ internal static unsafe class ConjugateGradient
                 {
                     SolveSmall(index.AsSpan(s, n), c, d, y, inverse!, k, w, lane);
                     Finish(lane, gathered: false);
+                }
+                else if (n > PairMax)
+                {
+                    SolveRows(lane, null, index, y, gram.Float, k, (float)lambda, steps, warm);
+                    Finish(lane, gathered: true);
                 }
                 else if (pending is null) pending = lane;
                 else
