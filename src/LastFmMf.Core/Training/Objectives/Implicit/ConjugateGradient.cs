@@ -401,46 +401,12 @@ internal static unsafe class ConjugateGradient
         return sum;
     }
 
-    /// <summary>o = G·v for a symmetric row-major k×k G, as Σ_j v_j·(row j of G): contiguous loads, 8 accumulators of 8 lanes
-    /// (64 outputs) held in registers across all k rows.</summary>
+    /// <summary>o = G·v for a symmetric row-major k×k G, as Σ_j v_j·(row j of G): contiguous loads, 64 outputs at a time
+    /// held in registers across all k rows (<see cref="ListenProducts.Accumulate"/> from 0).</summary>
     internal static void SymmetricProduct(float* g, float* v, int k, float* o)
     {
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            for (; i <= k - 64; i += 64)
-            {
-                Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
-                float* gi = g + i;
-                for (int j = 0; j < k; j++, gi += k)
-                {
-                    var s = Vector256.Create(v[j]);
-                    a0 = Vector256.FusedMultiplyAdd(Vector256.Load(gi), s, a0);
-                    a1 = Vector256.FusedMultiplyAdd(Vector256.Load(gi + 8), s, a1);
-                    a2 = Vector256.FusedMultiplyAdd(Vector256.Load(gi + 16), s, a2);
-                    a3 = Vector256.FusedMultiplyAdd(Vector256.Load(gi + 24), s, a3);
-                    a4 = Vector256.FusedMultiplyAdd(Vector256.Load(gi + 32), s, a4);
-                    a5 = Vector256.FusedMultiplyAdd(Vector256.Load(gi + 40), s, a5);
-                    a6 = Vector256.FusedMultiplyAdd(Vector256.Load(gi + 48), s, a6);
-                    a7 = Vector256.FusedMultiplyAdd(Vector256.Load(gi + 56), s, a7);
-                }
-                a0.Store(o + i); a1.Store(o + i + 8); a2.Store(o + i + 16); a3.Store(o + i + 24);
-                a4.Store(o + i + 32); a5.Store(o + i + 40); a6.Store(o + i + 48); a7.Store(o + i + 56);
-            }
-            for (; i <= k - 8; i += 8)
-            {
-                Vector256<float> a = default;
-                float* gi = g + i;
-                for (int j = 0; j < k; j++, gi += k) a = Vector256.FusedMultiplyAdd(Vector256.Load(gi), Vector256.Create(v[j]), a);
-                a.Store(o + i);
-            }
-        }
-        for (; i < k; i++)
-        {
-            float a = 0;
-            for (int j = 0; j < k; j++) a = MathF.FusedMultiplyAdd(g[(nint)j * k + i], v[j], a);
-            o[i] = a;
-        }
+        new Span<float>(o, k).Clear();
+        ListenProducts.Accumulate(g, k, k, v, o);
     }
 
     /// <summary>o0 = G·v0 and o1 = G·v1 in one pass over G, 32 outputs of each at a time, each element summed exactly as

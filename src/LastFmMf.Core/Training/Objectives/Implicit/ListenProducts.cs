@@ -85,7 +85,7 @@ internal static unsafe class ListenProducts
     }
 
     /// <summary>o += Σ_c coef[c]·row c, each element's terms added in row order by fused multiply-adds, 64 columns at a time in registers.</summary>
-    private static void Accumulate(float* rows, int count, int k, float* coef, float* o)
+    internal static void Accumulate(float* rows, int count, int k, float* coef, float* o)
     {
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
