@@ -72,7 +72,7 @@ internal static unsafe class ConjugateGradient
         int k, double lambda, int steps, double[]? weights, bool usersSide, float[] warm, int threads, double[]? observed = null)
     {
         var result = new float[rows * k];
-        var inverse = Inverted(gram.Double, k, lambda, weights, out int smallMax);
+        var (inverse, z) = Inverted(start, rows, y, otherCount, gram.Double, k, lambda, weights, threads, out int smallMax);
         int items = (rows + RowsPerItem - 1) / RowsPerItem;
         Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, () => new Work(k), (item, _, w) =>
         {
@@ -98,7 +98,7 @@ internal static unsafe class ConjugateGradient
                 lane.Scale = weights is null || usersSide ? 1f : (float)weights[r];
                 if (n <= smallMax && positive)
                 {
-                    SolveSmall(index.AsSpan(s, n), c, d, y, inverse!, k, w, lane);
+                    SolveSmall(index.AsSpan(s, n), c, d, y, inverse!, z, k, w, lane);
                     Finish(lane, gathered: false);
                 }
                 else if (n > PairMax)
@@ -141,16 +141,19 @@ internal static unsafe class ConjugateGradient
     /// <summary>
     /// A₀⁻¹ with A₀ = G + λI (k×k, float), from which <see cref="SolveSmall"/> solves a row with few listens (at most k/8,
     /// e.g. most artists) exactly, or null (and <paramref name="smallMax"/> 0) with unobserved weights, where A₀ is not the
-    /// same for every row. Which rows qualify depends on the data and settings only, never on threads.
+    /// same for every row; and Z = Y·A₀⁻¹ for the whole other side when that is both small and cheaper than the small rows'
+    /// own products. Which rows qualify depends on the data and settings only, never on threads.
     /// </summary>
-    /// <remarks>The rows z_j = A₀⁻¹y_j the solve needs are computed per row, not as one Z = Y·A₀⁻¹ for the whole other side
-    /// (92 MB at Last.fm-360K scale, k = 64): the small rows' listens are about as many as the other side's rows, so the
-    /// products cost about the same, and n ≤ k/8 of them cost at most (k/8)/(steps + 1) times a row's CG Gram products.</remarks>
-    private static float[]? Inverted(double[] gram, int k, double lambda, double[]? weights, out int smallMax)
+    /// <remarks>Without Z each small row computes its z_j = A₀⁻¹y_j (n products of k²). At Last.fm-360K scale Z would be 92 MB
+    /// (k = 64), and the small rows' listens are about as many as the other side's rows, so it is not built; on HetRec the other
+    /// side has 1,892 users against tens of thousands of small artists' listens, and Z is a few hundred KB. Either way z_j
+    /// is the same product, so the choice changes no bit.</remarks>
+    private static (float[]? Inverse, float[]? Z) Inverted(int[] start, int rows, float[] y, int otherCount, double[] gram, int k, double lambda,
+        double[]? weights, int threads, out int smallMax)
     {
         smallMax = 0;
         int max = k / 8;
-        if (weights is not null || max < 1) return null;
+        if (weights is not null || max < 1) return (null, null);
         // A₀⁻¹ in double: Cholesky factor, then the factored solve against the identity (symmetric, so row-major as it comes).
         var a = (double[])gram.Clone();
         for (int i = 0; i < k; i++) a[i * k + i] += lambda;
@@ -161,16 +164,31 @@ internal static unsafe class ConjugateGradient
         for (int i = 0; i < k; i++)
             for (int j = 0; j < i; j++) inverse[i * k + j] = inverse[j * k + i] = 0.5 * (inverse[i * k + j] + inverse[j * k + i]);
         smallMax = max;
-        return Array.ConvertAll(inverse, v => (float)v);
+        var f = Array.ConvertAll(inverse, v => (float)v);
+        long smallListens = 0;
+        for (int r = 0; r < rows; r++) if (start[r + 1] - start[r] is var n && n <= max) smallListens += n;
+        if ((long)otherCount * k * sizeof(float) > ZMaxBytes || otherCount >= smallListens) return (f, null);
+        var z = new float[(long)otherCount * k];
+        int items = (otherCount + RowsPerItem - 1) / RowsPerItem;
+        Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, item =>
+        {
+            fixed (float* fp = f, yp = y, zp = z)
+                for (int u = item * RowsPerItem, end = Math.Min(otherCount, u + RowsPerItem); u < end; u++)
+                    SymmetricProduct(fp, yp + (nint)u * k, k, zp + (nint)u * k);
+        });
+        return (f, z);
     }
+
+    /// <summary>The largest Z = Y·A₀⁻¹ worth holding beside the factors.</summary>
+    private const long ZMaxBytes = 16 << 20;
 
     /// <summary>
     /// The exact solution of a row with n few listens, all with d_j = c_j − 1 &gt; 0, by the Woodbury identity: with U = (y_j)
     /// (k×n), D = diag(d_j) and z_j = A₀⁻¹y_j (from <paramref name="inverse"/>), x₀ = Σ c_j z_j, S = D⁻¹ + UᵀZ (n×n, double,
     /// solved by Cholesky), x = x₀ − Z·S⁻¹·Uᵀx₀.
     /// </summary>
-    private static void SolveSmall(ReadOnlySpan<int> index, ReadOnlySpan<float> confidence, ReadOnlySpan<float> d, float[] y, float[] inverse, int k,
-        Work w, Lane lane)
+    private static void SolveSmall(ReadOnlySpan<int> index, ReadOnlySpan<float> confidence, ReadOnlySpan<float> d, float[] y, float[] inverse,
+        float[]? z, int k, Work w, Lane lane)
     {
         int n = index.Length;
         if (w.S.Length < n * n) (w.S, w.V) = (new double[n * n], new double[n]);
@@ -179,6 +197,8 @@ internal static unsafe class ConjugateGradient
         fixed (float* yp = y, fp = inverse, zp = lane.Rows, xp = lane.X)
         {
             int t0 = 0;
+            if (z is not null)
+                for (; t0 < n; t0++) z.AsSpan(index[t0] * k, k).CopyTo(new Span<float>(zp + (nint)t0 * k, k));
             for (; t0 + 2 <= n; t0 += 2)
                 SymmetricProducts(fp, yp + (nint)index[t0] * k, yp + (nint)index[t0 + 1] * k, k, zp + (nint)t0 * k, zp + (nint)(t0 + 1) * k);
             if (t0 < n) SymmetricProduct(fp, yp + (nint)index[t0] * k, k, zp + (nint)t0 * k);
