@@ -12,7 +12,9 @@ namespace LastFmMf.Benchmarks.Scale;
 /// skipped), then <c>--sweeps</c> timed sweeps (default 2) and their losses apart (as an epoch runs them), and the whole epoch (EpochStep.Next).
 /// Peak RSS per combination; beside each sweep's wall-clock time the process's CPU time (the machine is shared). Options: <c>--k 64,128</c>, <c>--threads 2,1</c>, <c>--solvers ConjugateGradient,Cholesky</c>,
 /// <c>--quality 12</c> (train that many epochs per solver at the first k and print the test NDCG@10 and, with a 0.1
-/// validation carve, the validation NDCG@10; off by default: meant for the HetRec data).
+/// validation carve, the validation NDCG@10; off by default: meant for the HetRec data), <c>--phases N</c> (instead of all
+/// that: N conjugate-gradient sweeps at the first k and thread count, each half's Gram matrix and solves timed apart, with
+/// a checksum of the factors to check that a change kept the same bits).
 /// </summary>
 internal sealed class ImplicitScale : IScaleSection
 {
