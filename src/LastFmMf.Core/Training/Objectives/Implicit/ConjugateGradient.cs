@@ -29,10 +29,6 @@ internal static unsafe class ConjugateGradient
     /// step (k² against 2n·k multiply-adds), and a second lane that large would only hold memory.</summary>
     private const int PairMax = 256;
 
-    /// <summary>The most listens of a row whose listened rows are gathered whole before its steps (16 MB at k = 64). A longer
-    /// row (9 artists of Last.fm-360K, 11% of its listens) reads them in place at every step, a chunk at a time.</summary>
-    private const int GatherMax = 65_536;
-
     /// <summary>Per-thread scratch of one half-sweep: two <see cref="Lane"/>s and the small rows' n×n system. Never escapes the
     /// half-sweep that made it (the rule that lets a pure epoch reuse buffers).</summary>
     internal sealed class Work(int k)
@@ -49,7 +45,7 @@ internal static unsafe class ConjugateGradient
         public float[] Rows = new float[16 * k]; // the row's listened rows of y gathered contiguously, or a small row's z_j
         public int Row, Start, Count;
         public float Scale, Rs;
-        public bool Active, Gathered;
+        public bool Active;
 
         public Span<float> Confidences => C.AsSpan(0, Count);
         public Span<float> Excess => D.AsSpan(0, Count);
@@ -58,11 +54,9 @@ internal static unsafe class ConjugateGradient
         public void Take(int row, int start, int n, int k)
         {
             (Row, Start, Count) = (row, start, n);
-            // Grown to fit exactly, and never past GatherMax rows: the most listened artist of Last.fm-360K would need 63 MB
-            // of gathered rows per lane and thread, beside the two models at the sweep's peak.
-            if (D.Length < n) (C, D) = (new float[n], new float[n]);
-            long rows = (long)Math.Min(n, GatherMax) * k;
-            if (Rows.Length < rows) Rows = new float[rows];
+            // Grown to fit exactly: the most listened artists need tens of MB of gathered rows, and doubling past them would
+            // leave that much again unused per lane and thread.
+            if (D.Length < n) (C, D, Rows) = (new float[n], new float[n], new float[(long)n * k]);
         }
     }
 
@@ -110,21 +104,21 @@ internal static unsafe class ConjugateGradient
                 else if (n > PairMax)
                 {
                     SolveRows(lane, null, index, y, gram.Float, k, (float)lambda, steps, warm);
-                    Finish(lane, lane.Gathered);
+                    Finish(lane, gathered: true);
                 }
                 else if (pending is null) pending = lane;
                 else
                 {
                     SolveRows(pending, lane, index, y, gram.Float, k, (float)lambda, steps, warm);
-                    Finish(pending, pending.Gathered);
-                    Finish(lane, lane.Gathered);
+                    Finish(pending, gathered: true);
+                    Finish(lane, gathered: true);
                     pending = null;
                 }
             }
             if (pending is not null)
             {
                 SolveRows(pending, null, index, y, gram.Float, k, (float)lambda, steps, warm);
-                Finish(pending, pending.Gathered);
+                Finish(pending, gathered: true);
             }
             return w;
 
@@ -284,9 +278,7 @@ internal static unsafe class ConjugateGradient
         {
             warm.AsSpan(lane.Row * k, k).CopyTo(lane.X);
             lane.Active = true;
-            lane.Gathered = lane.Count <= GatherMax;
-            if (lane.Gathered)
-                fixed (float* yp = y, u = lane.Rows) Gather(index.AsSpan(lane.Start, lane.Count), yp, k, u);
+            fixed (float* yp = y, u = lane.Rows) Gather(index.AsSpan(lane.Start, lane.Count), yp, k, u);
         }
 
         void Products(Lane? first, Lane? second, Func<Lane, float[]> from, Func<Lane, float[]> into)
@@ -303,17 +295,10 @@ internal static unsafe class ConjugateGradient
             fixed (float* xp = lane.X, rp = lane.R, pp = lane.P, u = lane.Rows)
             {
                 Shift(rp, lane.Scale, xp, lambda, k, negate: true);
-                Listens(lane, u, xp, lane.Confidences, rp);
+                ListenProducts.Add(u, lane.Count, k, xp, lane.Excess, lane.Confidences, rp);
                 new ReadOnlySpan<float>(rp, k).CopyTo(new Span<float>(pp, k));
                 lane.Rs = Dot(rp, rp, k);
             }
-        }
-
-        void Listens(Lane lane, float* u, float* v, ReadOnlySpan<float> a, float* o)
-        {
-            if (lane.Gathered) ListenProducts.Add(u, lane.Count, k, v, lane.Excess, a, o);
-            else
-                fixed (float* yp = y) ListenProducts.AddIndexed(yp, index.AsSpan(lane.Start, lane.Count), k, v, lane.Excess, a, o);
         }
 
         void Step(Lane lane)
@@ -321,7 +306,7 @@ internal static unsafe class ConjugateGradient
             fixed (float* xp = lane.X, rp = lane.R, pp = lane.P, app = lane.Ap, u = lane.Rows)
             {
                 Shift(app, lane.Scale, pp, lambda, k, negate: false);
-                Listens(lane, u, pp, default, app);
+                ListenProducts.Add(u, lane.Count, k, pp, lane.Excess, default, app);
                 float curvature = Dot(pp, app, k);
                 if (!(curvature > 0))
                 {
@@ -368,7 +353,7 @@ internal static unsafe class ConjugateGradient
     }
 
     /// <summary>How many rows ahead <see cref="Gather"/> and the passes over listens prefetch.</summary>
-    internal const int Ahead = 6;
+    private const int Ahead = 6;
 
     /// <summary>Copies the rows <paramref name="index"/> of y into <paramref name="into"/> (n×k), prefetching ahead.</summary>
     private static void Gather(ReadOnlySpan<int> index, float* y, int k, float* into)
@@ -383,7 +368,7 @@ internal static unsafe class ConjugateGradient
 
     /// <summary>Asks for the cache lines of one row of k floats (a hint: no effect on results).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Prefetch(float* row, int k)
+    private static void Prefetch(float* row, int k)
     {
         if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
         for (int b = 0; b < k; b += 16) System.Runtime.Intrinsics.X86.Sse.Prefetch0(row + b);

@@ -25,38 +25,18 @@ internal static unsafe class ListenProducts
     public static void Add(float* u, int n, int k, float* v, ReadOnlySpan<float> m, ReadOnlySpan<float> a, float* o)
     {
         float* coef = stackalloc float[Chunk];
-        for (int t0 = 0; t0 < n; t0 += Chunk) AddChunk(u + (nint)t0 * k, t0, Math.Min(Chunk, n - t0), k, v, m, a, coef, o);
-    }
-
-    /// <summary><see cref="Add"/> over the rows <paramref name="index"/> of y in place, each chunk copied into a small buffer
-    /// first (prefetched ahead): for a row too long to gather whole. The same bits as <see cref="Add"/> on the gathered rows.</summary>
-    public static void AddIndexed(float* y, ReadOnlySpan<int> index, int k, float* v, ReadOnlySpan<float> m, ReadOnlySpan<float> a, float* o)
-    {
-        float* coef = stackalloc float[Chunk];
-        float* rows = stackalloc float[Chunk * k];
-        int n = index.Length;
         for (int t0 = 0; t0 < n; t0 += Chunk)
         {
             int count = Math.Min(Chunk, n - t0);
+            float* rows = u + (nint)t0 * k;
+            Dots(rows, count, k, v, coef);
             for (int c = 0; c < count; c++)
             {
-                int t = t0 + c;
-                if (t + ConjugateGradient.Ahead < n) ConjugateGradient.Prefetch(y + (nint)index[t + ConjugateGradient.Ahead] * k, k);
-                Buffer.MemoryCopy(y + (nint)index[t] * k, rows + (nint)c * k, k * sizeof(float), k * sizeof(float));
+                float product = m[t0 + c] * coef[c];
+                coef[c] = a.IsEmpty ? product : a[t0 + c] - product;
             }
-            AddChunk(rows, t0, count, k, v, m, a, coef, o);
+            Accumulate(rows, count, k, coef, o);
         }
-    }
-
-    private static void AddChunk(float* rows, int t0, int count, int k, float* v, ReadOnlySpan<float> m, ReadOnlySpan<float> a, float* coef, float* o)
-    {
-        Dots(rows, count, k, v, coef);
-        for (int c = 0; c < count; c++)
-        {
-            float product = m[t0 + c] * coef[c];
-            coef[c] = a.IsEmpty ? product : a[t0 + c] - product;
-        }
-        Accumulate(rows, count, k, coef, o);
     }
 
     /// <summary>dots[c] = row c · v for <paramref name="count"/> rows of k, four at a time.</summary>
