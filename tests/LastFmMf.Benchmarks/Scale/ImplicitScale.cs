@@ -12,7 +12,9 @@ namespace LastFmMf.Benchmarks.Scale;
 /// skipped), then <c>--sweeps</c> timed sweeps (default 2) and their losses apart (as an epoch runs them), and the whole epoch (EpochStep.Next).
 /// Peak RSS per combination; beside each sweep's wall-clock time the process's CPU time (the machine is shared). Options: <c>--k 64,128</c>, <c>--threads 2,1</c>, <c>--solvers ConjugateGradient,Cholesky</c>,
 /// <c>--quality 12</c> (train that many epochs per solver at the first k and print the test NDCG@10 and, with a 0.1
-/// validation carve, the validation NDCG@10; off by default: meant for the HetRec data).
+/// validation carve, the validation NDCG@10; off by default: meant for the HetRec data), <c>--phases N</c> (instead of all
+/// that: N conjugate-gradient sweeps at the first k and thread count, each half's Gram matrix and solves timed apart, with
+/// a checksum of the factors to check that a change kept the same bits).
 /// </summary>
 internal sealed class ImplicitScale : IScaleSection
 {
@@ -26,6 +28,11 @@ internal sealed class ImplicitScale : IScaleSection
         int sweeps = int.Parse(options.Extra.GetValueOrDefault("sweeps", "2"));
         double budget = double.Parse(options.Extra.GetValueOrDefault("budget", "120"));
         Report.Line(Name, $"load average {Load()}");
+        if (options.Extra.TryGetValue("phases", out var reps))
+        {
+            Phases(split, ks[0], threads[0], int.Parse(reps));
+            return;
+        }
         foreach (var solver in solvers)
             foreach (var k in ks)
             {
@@ -113,6 +120,51 @@ internal sealed class ImplicitScale : IScaleSection
                 Report.Line(Name, $"quality {solver} k={k} {threads} threads, {epochs} epochs, carve {carve}: {ndcg}, {total:F1} s with set-up, "
                     + $"epochs {string.Join(" ", epochTimes.Select(x => x.ToString("F3")))} s, load {Load()}");
             }
+    }
+
+    /// <summary>
+    /// Where a conjugate-gradient sweep's time goes: each half's Gram matrix and row solves apart (wall and CPU), after a
+    /// warm-up sweep, <paramref name="reps"/> times.
+    /// </summary>
+    private void Phases(DataSplit split, int k, int threads, int reps)
+    {
+        var hp = Hp(ImplicitSolver.ConjugateGradient, k, threads) with { ValidationFraction = 0 };
+        var data = TrainingData.Create(split.Train, null, hp);
+        var m = Trainer.Initialize(data, hp).Model;
+        var o = ImplicitWeights.For((ImplicitSettings)hp.Objective, data);
+        var (p, q) = ImplicitAls.Sweep(data, m.UserFactors, m.ArtistFactors, k, o, threads);
+        var l = data.Fit.Listens;
+        var t = ImplicitAls.Structure.Of(data);
+        var c = t.Confidences(o);
+        var s = (ImplicitSettings)hp.Objective;
+        for (int r = 0; r < reps; r++)
+        {
+            var times = new List<string>();
+            T Time<T>(string name, Func<T> f)
+            {
+                var cpu0 = Cpu();
+                var clock = Stopwatch.StartNew();
+                var x = f();
+                times.Add($"{name} {clock.Elapsed.TotalSeconds:F3} s (CPU {Cpu() - cpu0:F3})");
+                return x;
+            }
+            var gq = Time("Gram Q", () => ImplicitAls.GramOf(q, l.ArtistCount, k, null, threads, cache: false));
+            var newP = Time("users", () => ConjugateGradient.SolveAll(l.RowStart, l.ArtistIndex, l.Plays, c, l.UserCount, q, l.ArtistCount, gq, k,
+                s.Regularization, s.CgSteps, null, usersSide: true, warm: p, threads));
+            var gp = Time("Gram P", () => ImplicitAls.GramOf(newP, l.UserCount, k, null, threads, cache: false));
+            var newQ = Time("artists", () => ConjugateGradient.SolveAll(t.ArtistStart, t.ArtistUsers, t.ArtistPlays, c, l.ArtistCount, newP, l.UserCount, gp, k,
+                s.Regularization, s.CgSteps, null, usersSide: false, warm: q, threads, new double[l.ArtistCount]));
+            (p, q) = (newP, newQ);
+            Report.Line(Name, $"phases k={k} {threads} threads: {string.Join(", ", times)}, factors {Checksum(p):X16} {Checksum(q):X16}, peak RSS {PeakMemory.Megabytes():N0} MB, load {Load()}");
+        }
+    }
+
+    /// <summary>FNV-1a of the factors' bits: two builds' sweeps compared without keeping both.</summary>
+    private static ulong Checksum(float[] x)
+    {
+        ulong h = 14695981039346656037;
+        foreach (var v in x) h = (h ^ BitConverter.SingleToUInt32Bits(v)) * 1099511628211;
+        return h;
     }
 
     private static Hyperparameters Hp(ImplicitSolver solver, int k, int threads) => Hyperparameters.DefaultsFor("Implicit") with

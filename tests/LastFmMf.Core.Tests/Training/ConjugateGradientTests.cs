@@ -54,7 +54,7 @@ public class ConjugateGradientTests
     [Fact]
     public void Rows_with_at_most_k_over_8_listens_are_solved_exactly_whatever_the_steps()
     {
-        // k = 16: rows with one or two listens go through Woodbury from Y·A₀⁻¹ (when there are enough of them to pay for it).
+        // k = 16: rows with one or two listens go through Woodbury from A₀⁻¹.
         const int k = 16;
         var l = Tiny.Synthetic(200, 40, 0.03, 17).Listens;
         var rng = new Random(3);
@@ -69,7 +69,7 @@ public class ConjugateGradientTests
             small++;
             for (int f = 0; f < k; f++) Assert.Equal(exact[u * k + f], solved[u * k + f], 4);
         }
-        Assert.True(small * 2 > l.ArtistCount, $"{small} small rows"); // the condition under which the exact path is taken
+        Assert.True(small > 10, $"{small} small rows");
         // One CG step from zero does not reach the exact solution of a larger row.
         int large = Enumerable.Range(0, l.UserCount).First(u => l.RowLength(u) > 3);
         Assert.NotEqual(exact[large * k], solved[large * k], 4);

@@ -25,72 +25,135 @@ internal static unsafe class ConjugateGradient
     /// either — each row is independent — but the split stays easy to reason about).</summary>
     private const int RowsPerItem = 64;
 
-    /// <summary>Per-thread scratch of one half-sweep: vectors of length k and the row's listen weights. Never escapes the
+    /// <summary>The most listens of a row that is paired with another for the Gram products: beyond, G·p is a small part of a
+    /// step (k² against 2n·k multiply-adds), and a second lane that large would only hold memory.</summary>
+    private const int PairMax = 256;
+
+    /// <summary>Per-thread scratch of one half-sweep: two <see cref="Lane"/>s and the small rows' n×n system. Never escapes the
     /// half-sweep that made it (the rule that lets a pure epoch reuse buffers).</summary>
     internal sealed class Work(int k)
     {
-        public readonly float[] X = new float[k], R = new float[k], P = new float[k], Ap = new float[k];
-        public float[] D = new float[16], T = new float[16];
-        public float[] Rows = new float[16 * k]; // the row's listened rows of y, gathered contiguously
+        public readonly Lane A = new(k), B = new(k);
         public double[] S = [], V = [];
+    }
+
+    /// <summary>One row in progress: its CG vectors, its listens' c_j and d_j, its gathered rows, where it is.</summary>
+    internal sealed class Lane(int k)
+    {
+        public readonly float[] X = new float[k], R = new float[k], P = new float[k], Ap = new float[k];
+        public float[] C = new float[16], D = new float[16];
+        public float[] Rows = new float[16 * k]; // the row's listened rows of y gathered contiguously, or a small row's z_j
+        public int Row, Start, Count;
+        public float Scale, Rs;
+        public bool Active;
+
+        public Span<float> Confidences => C.AsSpan(0, Count);
+        public Span<float> Excess => D.AsSpan(0, Count);
+
+        /// <summary>Takes row <paramref name="row"/> (n listens from <paramref name="start"/>), growing the buffers to fit.</summary>
+        public void Take(int row, int start, int n, int k)
+        {
+            (Row, Start, Count) = (row, start, n);
+            // Grown to fit exactly: the most listened artists need tens of MB of gathered rows, and doubling past them would
+            // leave that much again unused per lane and thread.
+            if (D.Length < n) (C, D, Rows) = (new float[n], new float[n], new float[(long)n * k]);
+        }
     }
 
     /// <summary>
     /// Solves every row of one side by <paramref name="steps"/> CG steps from <paramref name="warm"/> (rows×k), against the other
-    /// side's factors <paramref name="y"/> and their Gram matrix <paramref name="gram"/> (k×k, float). <paramref name="confidence"/>
-    /// holds c_j per listen in CSR order. Unobserved weights w: for users (<paramref name="usersSide"/>) the listen's
+    /// side's factors <paramref name="y"/> and their Gram matrix <paramref name="gram"/> (k×k, float). <paramref name="plays"/>
+    /// holds each listen's play count in CSR order, <paramref name="confidence"/> turns it into c_j. Unobserved weights w: for users (<paramref name="usersSide"/>) the listen's
     /// baseline is w of its artist (and the Gram matrix is QᵀWQ); for an artist a, s = w_a scales PᵀP and every listen's
     /// baseline is w_a. With <paramref name="observed"/> (rows long), each row's share of the loss's listened-pairs sum,
     /// Σ_j [c_j(1 − y_j·x)² − w_j(y_j·x)²], is written there from the final float factors (in double).
     /// </summary>
-    public static float[] SolveAll(int[] start, int[] index, float[] confidence, int rows, float[] y, int otherCount, (double[] Double, float[] Float) gram,
+    public static float[] SolveAll(int[] start, int[] index, int[] plays, ConfidenceTable confidence, int rows, float[] y, int otherCount, (double[] Double, float[] Float) gram,
         int k, double lambda, int steps, double[]? weights, bool usersSide, float[] warm, int threads, double[]? observed = null)
     {
         var result = new float[rows * k];
-        var z = Inverted(start, index, confidence, rows, y, otherCount, gram.Double, k, lambda, steps, weights, threads, out int smallMax);
+        var (inverse, z) = Inverted(start, rows, y, otherCount, gram.Double, k, lambda, weights, threads, out int smallMax);
         int items = (rows + RowsPerItem - 1) / RowsPerItem;
         Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, () => new Work(k), (item, _, w) =>
         {
+            // Rows that need CG steps go two at a time through one pass over the Gram matrix per step (SolveRows); which rows
+            // pair up depends on the item's rows only. The first of a pair waits in lane B; a row with more than PairMax
+            // listens, whose steps are nearly all listen products, goes alone through lane A, so only A grows to the largest row.
+            Lane? pending = null;
             for (int r = item * RowsPerItem, end = Math.Min(rows, r + RowsPerItem); r < end; r++)
             {
                 int s = start[r], n = start[r + 1] - s;
                 if (n == 0) continue; // no listens: the solution of (s·G + λI) x = 0, and the row is already 0
-                if (w.D.Length < n) (w.D, w.T, w.Rows) = (new float[Math.Max(n, 2 * w.D.Length)], new float[Math.Max(n, 2 * w.D.Length)], new float[Math.Max(n, 2 * w.D.Length) * k]);
-                var d = w.D.AsSpan(0, n);
+                var lane = pending is null && n <= PairMax ? w.B : w.A;
+                lane.Take(r, s, n, k);
+                var c = lane.Confidences;
+                var d = lane.Excess;
+                confidence.Fill(plays.AsSpan(s, n), c);
                 bool positive = true;
                 for (int i = 0; i < n; i++)
                 {
-                    d[i] = confidence[s + i] - (weights is null ? 1f : (float)(usersSide ? weights[index[s + i]] : weights[r]));
+                    d[i] = c[i] - (weights is null ? 1f : (float)(usersSide ? weights[index[s + i]] : weights[r]));
                     positive &= d[i] > 0;
                 }
-                float scale = weights is null || usersSide ? 1f : (float)weights[r];
-                var x = result.AsSpan(r * k, k);
-                if (n <= smallMax && positive) SolveSmall(index.AsSpan(s, n), confidence.AsSpan(s, n), d, y, z!, k, w, x);
-                else SolveRow(index.AsSpan(s, n), confidence.AsSpan(s, n), d, y, gram.Float, scale, k, (float)lambda, steps, warm.AsSpan(r * k, k), w, x);
-                // The loss's share now, while the row's listened rows are still in cache (no second pass over the listens).
-                if (observed is not null) observed[r] = Observed(index.AsSpan(s, n), confidence.AsSpan(s, n), y, k, x, weights is null || usersSide ? 1 : weights[r], usersSide ? weights : null);
+                lane.Scale = weights is null || usersSide ? 1f : (float)weights[r];
+                if (n <= smallMax && positive)
+                {
+                    SolveSmall(index.AsSpan(s, n), c, d, y, inverse!, z, k, w, lane);
+                    Finish(lane, gathered: false);
+                }
+                else if (n > PairMax)
+                {
+                    SolveRows(lane, null, index, y, gram.Float, k, (float)lambda, steps, warm);
+                    Finish(lane, gathered: true);
+                }
+                else if (pending is null) pending = lane;
+                else
+                {
+                    SolveRows(pending, lane, index, y, gram.Float, k, (float)lambda, steps, warm);
+                    Finish(pending, gathered: true);
+                    Finish(lane, gathered: true);
+                    pending = null;
+                }
+            }
+            if (pending is not null)
+            {
+                SolveRows(pending, null, index, y, gram.Float, k, (float)lambda, steps, warm);
+                Finish(pending, gathered: true);
             }
             return w;
+
+            void Finish(Lane lane, bool gathered)
+            {
+                var x = result.AsSpan(lane.Row * k, k);
+                lane.X.AsSpan(0, k).CopyTo(x);
+                // The loss's share now, from the rows SolveRows gathered (SolveSmall's few are still in cache): no second pass
+                // over the listens, no second miss per listen.
+                if (observed is null) return;
+                int r = lane.Row;
+                fixed (float* rowsp = lane.Rows)
+                    observed[r] = Observed(index.AsSpan(lane.Start, lane.Count), lane.Confidences, y, gathered ? rowsp : null, k, x,
+                        weights is null || usersSide ? 1 : weights[r], usersSide ? weights : null);
+            }
         }, _ => { });
         return result;
     }
 
     /// <summary>
-    /// For the rows with few listens (at most k/8, e.g. most artists of HetRec), Z = Y·A₀⁻¹ with A₀ = G + λI (otherCount×k,
-    /// float), from which <see cref="SolveSmall"/> solves such a row exactly in O(n²k + n³) instead of the (steps + 1)·k² of
-    /// CG's Gram products. Only without unobserved weights (A₀ is then the same for every row) and only when it pays: when
-    /// those rows' CG products would cost more than computing Z (otherCount products of k²). Null (and
-    /// <paramref name="smallMax"/> 0) otherwise. Which rows qualify depends on the data and settings only, never on threads.
+    /// A₀⁻¹ with A₀ = G + λI (k×k, float), from which <see cref="SolveSmall"/> solves a row with few listens (at most k/8,
+    /// e.g. most artists) exactly, or null (and <paramref name="smallMax"/> 0) with unobserved weights, where A₀ is not the
+    /// same for every row; and Z = Y·A₀⁻¹ for the whole other side when that is both small and cheaper than the small rows'
+    /// own products. Which rows qualify depends on the data and settings only, never on threads.
     /// </summary>
-    private static float[]? Inverted(int[] start, int[] index, float[] confidence, int rows, float[] y, int otherCount, double[] gram, int k,
-        double lambda, int steps, double[]? weights, int threads, out int smallMax)
+    /// <remarks>Without Z each small row computes its z_j = A₀⁻¹y_j (n products of k²). At Last.fm-360K scale Z would be 92 MB
+    /// (k = 64), and the small rows' listens are about as many as the other side's rows, so it is not built; on HetRec the other
+    /// side has 1,892 users against tens of thousands of small artists' listens, and Z is a few hundred KB. Either way z_j
+    /// is the same product, so the choice changes no bit.</remarks>
+    private static (float[]? Inverse, float[]? Z) Inverted(int[] start, int rows, float[] y, int otherCount, double[] gram, int k, double lambda,
+        double[]? weights, int threads, out int smallMax)
     {
         smallMax = 0;
         int max = k / 8;
-        if (weights is not null || max < 1) return null;
-        long small = 0;
-        for (int r = 0; r < rows; r++) if (start[r + 1] - start[r] is var n && n > 0 && n <= max) small++;
-        if (small * (steps + 1) <= otherCount) return null;
+        if (weights is not null || max < 1) return (null, null);
         // A₀⁻¹ in double: Cholesky factor, then the factored solve against the identity (symmetric, so row-major as it comes).
         var a = (double[])gram.Clone();
         for (int i = 0; i < k; i++) a[i * k + i] += lambda;
@@ -100,7 +163,11 @@ internal static unsafe class ConjugateGradient
         MathNet.Numerics.Providers.LinearAlgebra.LinearAlgebraControl.Provider.CholeskySolveFactored(a, k, inverse, k);
         for (int i = 0; i < k; i++)
             for (int j = 0; j < i; j++) inverse[i * k + j] = inverse[j * k + i] = 0.5 * (inverse[i * k + j] + inverse[j * k + i]);
+        smallMax = max;
         var f = Array.ConvertAll(inverse, v => (float)v);
+        long smallListens = 0;
+        for (int r = 0; r < rows; r++) if (start[r + 1] - start[r] is var n && n <= max) smallListens += n;
+        if ((long)otherCount * k * sizeof(float) > ZMaxBytes || otherCount >= smallListens) return (f, null);
         var z = new float[(long)otherCount * k];
         int items = (otherCount + RowsPerItem - 1) / RowsPerItem;
         Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, item =>
@@ -109,37 +176,44 @@ internal static unsafe class ConjugateGradient
                 for (int u = item * RowsPerItem, end = Math.Min(otherCount, u + RowsPerItem); u < end; u++)
                     SymmetricProduct(fp, yp + (nint)u * k, k, zp + (nint)u * k);
         });
-        smallMax = max;
-        return z;
+        return (f, z);
     }
+
+    /// <summary>The largest Z = Y·A₀⁻¹ worth holding beside the factors.</summary>
+    private const long ZMaxBytes = 16 << 20;
 
     /// <summary>
     /// The exact solution of a row with n few listens, all with d_j = c_j − 1 &gt; 0, by the Woodbury identity: with U = (y_j)
-    /// (k×n), D = diag(d_j) and z_j = A₀⁻¹y_j (rows of <paramref name="z"/>), x₀ = Σ c_j z_j, S = D⁻¹ + UᵀZ (n×n, double,
+    /// (k×n), D = diag(d_j) and z_j = A₀⁻¹y_j (from <paramref name="inverse"/>), x₀ = Σ c_j z_j, S = D⁻¹ + UᵀZ (n×n, double,
     /// solved by Cholesky), x = x₀ − Z·S⁻¹·Uᵀx₀.
     /// </summary>
-    private static void SolveSmall(ReadOnlySpan<int> index, ReadOnlySpan<float> confidence, ReadOnlySpan<float> d, float[] y, float[] z, int k,
-        Work w, Span<float> result)
+    private static void SolveSmall(ReadOnlySpan<int> index, ReadOnlySpan<float> confidence, ReadOnlySpan<float> d, float[] y, float[] inverse,
+        float[]? z, int k, Work w, Lane lane)
     {
         int n = index.Length;
         if (w.S.Length < n * n) (w.S, w.V) = (new double[n * n], new double[n]);
         var sm = w.S;
         var v = w.V;
-        fixed (float* yp = y, zp = z, xp = w.X)
+        fixed (float* yp = y, fp = inverse, zp = lane.Rows, xp = lane.X)
         {
+            int t0 = 0;
+            if (z is not null)
+                for (; t0 < n; t0++) z.AsSpan(index[t0] * k, k).CopyTo(new Span<float>(zp + (nint)t0 * k, k));
+            for (; t0 + 2 <= n; t0 += 2)
+                SymmetricProducts(fp, yp + (nint)index[t0] * k, yp + (nint)index[t0 + 1] * k, k, zp + (nint)t0 * k, zp + (nint)(t0 + 1) * k);
+            if (t0 < n) SymmetricProduct(fp, yp + (nint)index[t0] * k, k, zp + (nint)t0 * k);
             new Span<float>(xp, k).Clear();
-            for (int t = 0; t < n; t++) Axpy(xp, zp + (nint)index[t] * k, confidence[t], k);
+            for (int t = 0; t < n; t++) Axpy(xp, zp + (nint)t * k, confidence[t], k);
             for (int t = 0; t < n; t++)
             {
                 float* yt = yp + (nint)index[t] * k;
-                for (int u = t; u < n; u++) sm[t * n + u] = sm[u * n + t] = Dot(yt, zp + (nint)index[u] * k, k);
+                for (int u = t; u < n; u++) sm[t * n + u] = sm[u * n + t] = Dot(yt, zp + (nint)u * k, k);
                 sm[t * n + t] += 1.0 / d[t];
                 v[t] = Dot(yt, xp, k);
             }
             CholeskySolve(sm, v, n);
-            for (int t = 0; t < n; t++) Axpy(xp, zp + (nint)index[t] * k, (float)-v[t], k);
+            for (int t = 0; t < n; t++) Axpy(xp, zp + (nint)t * k, (float)-v[t], k);
         }
-        w.X.AsSpan(0, k).CopyTo(result);
     }
 
     /// <summary>Solves a·x = b in place (b becomes x) for a small symmetric positive definite n×n a, overwritten by its factor.</summary>
@@ -173,52 +247,109 @@ internal static unsafe class ConjugateGradient
     }
 
     /// <summary>
-    /// <paramref name="steps"/> CG steps from <paramref name="warm"/> on one row's system, into <paramref name="result"/>
-    /// (d_j = c_j − w_j, s = <paramref name="gramScale"/>). Stops early when the residual's squared norm is below 1e-12 or
-    /// the curvature pᵀAp is not positive (the system is then solved to float precision).
+    /// <paramref name="steps"/> CG steps from <paramref name="warm"/> on the systems of one or two rows in lockstep, into each
+    /// lane's X (d_j = c_j − w_j, s = the lane's Scale). A row stops early when its residual's squared norm is below 1e-12 or
+    /// its curvature pᵀAp is not positive (the system is then solved to float precision).
     /// </summary>
-    public static void SolveRow(ReadOnlySpan<int> index, ReadOnlySpan<float> confidence, ReadOnlySpan<float> d, float[] y, float[] gram,
-        float gramScale, int k, float lambda, int steps, ReadOnlySpan<float> warm, Work w, Span<float> result)
+    /// <remarks>Two rows share each pass over the Gram matrix (<see cref="SymmetricProducts"/>): the product is bound by
+    /// loading G (one 8-lane load per multiply-add), and two right-hand sides halve those loads. Each row's arithmetic is the
+    /// one it would do alone, so pairing changes no bit.</remarks>
+    private static void SolveRows(Lane a, Lane? b, int[] index, float[] y, float[] gram, int k, float lambda, int steps, float[] warm)
     {
-        if (index.Length == 0)
+        // The n listened rows, gathered once into contiguous memory: at Last.fm-360K scale y is far larger than the cache, so
+        // each row's first read is a miss (prefetched a few rows ahead); the steps then read them from L1.
+        Start(a);
+        if (b is not null) Start(b);
+        // r = b − A·x = Σ_j (c_j − d_j·(y_j·x)) y_j − s·G·x − λx.
+        Products(a, b, lane => lane.X, lane => lane.R);
+        Residual(a);
+        if (b is not null) Residual(b);
+        for (int step = 0; step < steps; step++)
         {
-            result.Clear();
-            return;
+            bool moveA = a.Active && a.Rs > 1e-12f, moveB = b is not null && b.Active && b.Rs > 1e-12f;
+            if (!moveA && !moveB) break;
+            // Ap = s·G·p + λp + Σ_j d_j (y_j·p) y_j
+            Products(moveA ? a : null, moveB ? b : null, lane => lane.P, lane => lane.Ap);
+            if (moveA) Step(a);
+            if (moveB) Step(b!);
         }
-        warm.CopyTo(w.X);
-        int n = index.Length;
-        fixed (float* xp = w.X, rp = w.R, pp = w.P, app = w.Ap, yp = y, gp = gram, u = w.Rows, tp = w.T)
+
+        void Start(Lane lane)
         {
-            // The n listened rows, gathered once into contiguous memory: at Last.fm-360K scale y is far larger than the cache, so
-            // each row's first read is a miss (prefetched a few rows ahead); the steps then read them from L1.
-            Gather(index, yp, k, u);
-            // r = b − A·x = Σ_j (c_j − d_j·(y_j·x)) y_j − s·G·x − λx.
-            SymmetricProduct(gp, xp, k, rp);
-            for (int i = 0; i < k; i++) rp[i] = -(gramScale * rp[i] + lambda * xp[i]);
-            for (int t = 0; t < n; t++) tp[t] = confidence[t] - d[t] * Dot(u + (nint)t * k, xp, k);
-            for (int t = 0; t < n; t++) Axpy(rp, u + (nint)t * k, tp[t], k);
-            new ReadOnlySpan<float>(rp, k).CopyTo(new Span<float>(pp, k));
-            float rs = Dot(rp, rp, k);
-            for (int step = 0; step < steps && rs > 1e-12f; step++)
+            warm.AsSpan(lane.Row * k, k).CopyTo(lane.X);
+            lane.Active = true;
+            fixed (float* yp = y, u = lane.Rows) Gather(index.AsSpan(lane.Start, lane.Count), yp, k, u);
+        }
+
+        void Products(Lane? first, Lane? second, Func<Lane, float[]> from, Func<Lane, float[]> into)
+        {
+            fixed (float* gp = gram)
+                if (first is not null && second is not null)
+                    fixed (float* v0 = from(first), o0 = into(first), v1 = from(second), o1 = into(second)) SymmetricProducts(gp, v0, v1, k, o0, o1);
+                else if ((first ?? second) is { } one)
+                    fixed (float* v = from(one), o = into(one)) SymmetricProduct(gp, v, k, o);
+        }
+
+        void Residual(Lane lane)
+        {
+            fixed (float* xp = lane.X, rp = lane.R, pp = lane.P, u = lane.Rows)
             {
-                // Ap = s·G·p + λp + Σ_j d_j (y_j·p) y_j
-                SymmetricProduct(gp, pp, k, app);
-                for (int i = 0; i < k; i++) app[i] = gramScale * app[i] + lambda * pp[i];
-                // The n products first, then the n updates: independent dots, not a dot-then-axpy chain per row.
-                for (int t = 0; t < n; t++) tp[t] = d[t] * Dot(u + (nint)t * k, pp, k);
-                for (int t = 0; t < n; t++) Axpy(app, u + (nint)t * k, tp[t], k);
+                Shift(rp, lane.Scale, xp, lambda, k, negate: true);
+                ListenProducts.Add(u, lane.Count, k, xp, lane.Excess, lane.Confidences, rp);
+                new ReadOnlySpan<float>(rp, k).CopyTo(new Span<float>(pp, k));
+                lane.Rs = Dot(rp, rp, k);
+            }
+        }
+
+        void Step(Lane lane)
+        {
+            fixed (float* xp = lane.X, rp = lane.R, pp = lane.P, app = lane.Ap, u = lane.Rows)
+            {
+                Shift(app, lane.Scale, pp, lambda, k, negate: false);
+                ListenProducts.Add(u, lane.Count, k, pp, lane.Excess, default, app);
                 float curvature = Dot(pp, app, k);
-                if (!(curvature > 0)) break;
-                float alpha = rs / curvature;
+                if (!(curvature > 0))
+                {
+                    lane.Active = false;
+                    return;
+                }
+                float alpha = lane.Rs / curvature;
                 Axpy(xp, pp, alpha, k);
                 Axpy(rp, app, -alpha, k);
                 float next = Dot(rp, rp, k);
-                float beta = next / rs;
-                for (int i = 0; i < k; i++) pp[i] = MathF.FusedMultiplyAdd(beta, pp[i], rp[i]);
-                rs = next;
+                NextDirection(pp, next / lane.Rs, rp, k);
+                lane.Rs = next;
             }
         }
-        w.X.AsSpan(0, k).CopyTo(result);
+    }
+
+    /// <summary>o = s·o + λ·v over k floats (negated with <paramref name="negate"/>), each element rounded as the scalar expression.</summary>
+    private static void Shift(float* o, float s, float* v, float lambda, int k, bool negate)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var sv = Vector256.Create(s);
+            var lv = Vector256.Create(lambda);
+            for (; i <= k - 8; i += 8)
+            {
+                var e = sv * Vector256.Load(o + i) + lv * Vector256.Load(v + i);
+                (negate ? -e : e).Store(o + i);
+            }
+        }
+        for (; i < k; i++) o[i] = negate ? -(s * o[i] + lambda * v[i]) : s * o[i] + lambda * v[i];
+    }
+
+    /// <summary>p = β·p + r over k floats, fused.</summary>
+    private static void NextDirection(float* p, float beta, float* r, int k)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var b = Vector256.Create(beta);
+            for (; i <= k - 8; i += 8) Vector256.FusedMultiplyAdd(b, Vector256.Load(p + i), Vector256.Load(r + i)).Store(p + i);
+        }
+        for (; i < k; i++) p[i] = MathF.FusedMultiplyAdd(beta, p[i], r[i]);
     }
 
     /// <summary>How many rows ahead <see cref="Gather"/> and the passes over listens prefetch.</summary>
@@ -245,80 +376,113 @@ internal static unsafe class ConjugateGradient
 
     /// <summary>The loss's listened-pairs sum Σ_rows Σ_j [c_j(1 − y_j·x)² − w_j(y_j·x)²] of the factors <paramref name="x"/> of one
     /// side against <paramref name="y"/> (weights as in <see cref="SolveAll"/>), in parallel by rows, summed in row order.</summary>
-    public static double ObservedSum(int[] start, int[] index, float[] confidence, int rows, float[] y, float[] x, int k, double[]? weights,
+    public static double ObservedSum(int[] start, int[] index, int[] plays, ConfidenceTable confidence, int rows, float[] y, float[] x, int k, double[]? weights,
         bool usersSide, int threads)
     {
         var perRow = new double[rows];
         int items = (rows + RowsPerItem - 1) / RowsPerItem;
-        Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, item =>
+        Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, () => new float[16], (item, _, c) =>
         {
             for (int r = item * RowsPerItem, end = Math.Min(rows, r + RowsPerItem); r < end; r++)
             {
                 int s = start[r], n = start[r + 1] - s;
-                perRow[r] = Observed(index.AsSpan(s, n), confidence.AsSpan(s, n), y, k, x.AsSpan(r * k, k),
+                if (c.Length < n) c = new float[Math.Max(n, 2 * c.Length)];
+                confidence.Fill(plays.AsSpan(s, n), c.AsSpan(0, n));
+                perRow[r] = Observed(index.AsSpan(s, n), c.AsSpan(0, n), y, null, k, x.AsSpan(r * k, k),
                     weights is null || usersSide ? 1 : weights[r], usersSide ? weights : null);
             }
-        });
+            return c;
+        }, _ => { });
         double sum = 0;
         foreach (var v in perRow) sum += v;
         return sum;
     }
 
-    /// <summary>Σ_j [c_j(1 − y_j·x)² − w_j(y_j·x)²] over one row's listens, the products in double (the loss's listened part).</summary>
-    private static double Observed(ReadOnlySpan<int> index, ReadOnlySpan<float> confidence, float[] y, int k, ReadOnlySpan<float> x,
+    /// <summary>Σ_j [c_j(1 − y_j·x)² − w_j(y_j·x)²] over one row's listens, the products in double (the loss's listened part);
+    /// y_j from <paramref name="gathered"/> (the rows in listen order, n×k) when given, else from y.</summary>
+    private static double Observed(ReadOnlySpan<int> index, ReadOnlySpan<float> confidence, float[] y, float* gathered, int k, ReadOnlySpan<float> x,
         double rowWeight, double[]? weightByIndex)
     {
         double sum = 0;
         fixed (float* yp = y, xp = x)
             for (int t = 0; t < index.Length; t++)
             {
-                if (t + Ahead < index.Length) Prefetch(yp + (nint)index[t + Ahead] * k, k);
-                double e = DotDouble(yp + (nint)index[t] * k, xp, k);
+                float* row;
+                if (gathered is not null) row = gathered + (nint)t * k;
+                else
+                {
+                    if (t + Ahead < index.Length) Prefetch(yp + (nint)index[t + Ahead] * k, k);
+                    row = yp + (nint)index[t] * k;
+                }
+                double e = DotDouble(row, xp, k);
                 double wt = weightByIndex is null ? rowWeight : weightByIndex[index[t]];
                 sum += confidence[t] * (1 - e) * (1 - e) - wt * e * e;
             }
         return sum;
     }
 
-    /// <summary>o = G·v for a symmetric row-major k×k G, as Σ_j v_j·(row j of G): contiguous loads, 8 accumulators of 8 lanes
-    /// (64 outputs) held in registers across all k rows.</summary>
+    /// <summary>o = G·v for a symmetric row-major k×k G, as Σ_j v_j·(row j of G): contiguous loads, 64 outputs at a time
+    /// held in registers across all k rows (<see cref="ListenProducts.Accumulate"/> from 0).</summary>
     internal static void SymmetricProduct(float* g, float* v, int k, float* o)
+    {
+        new Span<float>(o, k).Clear();
+        ListenProducts.Accumulate(g, k, k, v, o);
+    }
+
+    /// <summary>o0 = G·v0 and o1 = G·v1 in one pass over G, 32 outputs of each at a time, each element summed exactly as
+    /// <see cref="SymmetricProduct"/> sums it (fused, in row order, from 0).</summary>
+    internal static void SymmetricProducts(float* g, float* v0, float* v1, int k, float* o0, float* o1)
     {
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            for (; i <= k - 64; i += 64)
+            for (; i <= k - 32; i += 32)
             {
-                Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+                Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default, b0 = default, b1 = default, b2 = default, b3 = default;
                 float* gi = g + i;
                 for (int j = 0; j < k; j++, gi += k)
                 {
-                    var s = Vector256.Create(v[j]);
-                    a0 = Vector256.FusedMultiplyAdd(Vector256.Load(gi), s, a0);
-                    a1 = Vector256.FusedMultiplyAdd(Vector256.Load(gi + 8), s, a1);
-                    a2 = Vector256.FusedMultiplyAdd(Vector256.Load(gi + 16), s, a2);
-                    a3 = Vector256.FusedMultiplyAdd(Vector256.Load(gi + 24), s, a3);
-                    a4 = Vector256.FusedMultiplyAdd(Vector256.Load(gi + 32), s, a4);
-                    a5 = Vector256.FusedMultiplyAdd(Vector256.Load(gi + 40), s, a5);
-                    a6 = Vector256.FusedMultiplyAdd(Vector256.Load(gi + 48), s, a6);
-                    a7 = Vector256.FusedMultiplyAdd(Vector256.Load(gi + 56), s, a7);
+                    var g0 = Vector256.Load(gi);
+                    var g1 = Vector256.Load(gi + 8);
+                    var g2 = Vector256.Load(gi + 16);
+                    var g3 = Vector256.Load(gi + 24);
+                    var s = Vector256.Create(v0[j]);
+                    var t = Vector256.Create(v1[j]);
+                    a0 = Vector256.FusedMultiplyAdd(g0, s, a0);
+                    a1 = Vector256.FusedMultiplyAdd(g1, s, a1);
+                    a2 = Vector256.FusedMultiplyAdd(g2, s, a2);
+                    a3 = Vector256.FusedMultiplyAdd(g3, s, a3);
+                    b0 = Vector256.FusedMultiplyAdd(g0, t, b0);
+                    b1 = Vector256.FusedMultiplyAdd(g1, t, b1);
+                    b2 = Vector256.FusedMultiplyAdd(g2, t, b2);
+                    b3 = Vector256.FusedMultiplyAdd(g3, t, b3);
                 }
-                a0.Store(o + i); a1.Store(o + i + 8); a2.Store(o + i + 16); a3.Store(o + i + 24);
-                a4.Store(o + i + 32); a5.Store(o + i + 40); a6.Store(o + i + 48); a7.Store(o + i + 56);
+                a0.Store(o0 + i); a1.Store(o0 + i + 8); a2.Store(o0 + i + 16); a3.Store(o0 + i + 24);
+                b0.Store(o1 + i); b1.Store(o1 + i + 8); b2.Store(o1 + i + 16); b3.Store(o1 + i + 24);
             }
             for (; i <= k - 8; i += 8)
             {
-                Vector256<float> a = default;
+                Vector256<float> a = default, b = default;
                 float* gi = g + i;
-                for (int j = 0; j < k; j++, gi += k) a = Vector256.FusedMultiplyAdd(Vector256.Load(gi), Vector256.Create(v[j]), a);
-                a.Store(o + i);
+                for (int j = 0; j < k; j++, gi += k)
+                {
+                    var row = Vector256.Load(gi);
+                    a = Vector256.FusedMultiplyAdd(row, Vector256.Create(v0[j]), a);
+                    b = Vector256.FusedMultiplyAdd(row, Vector256.Create(v1[j]), b);
+                }
+                a.Store(o0 + i);
+                b.Store(o1 + i);
             }
         }
         for (; i < k; i++)
         {
-            float a = 0;
-            for (int j = 0; j < k; j++) a = MathF.FusedMultiplyAdd(g[(nint)j * k + i], v[j], a);
-            o[i] = a;
+            float a = 0, b = 0;
+            for (int j = 0; j < k; j++)
+            {
+                a = MathF.FusedMultiplyAdd(g[(nint)j * k + i], v0[j], a);
+                b = MathF.FusedMultiplyAdd(g[(nint)j * k + i], v1[j], b);
+            }
+            (o0[i], o1[i]) = (a, b);
         }
     }
 

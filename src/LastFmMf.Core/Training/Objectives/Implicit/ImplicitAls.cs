@@ -104,21 +104,17 @@ internal sealed class ImplicitAls : IObjective
 
         public static Structure Of(TrainingData d) => Cache.GetValue(d, x => Transpose(x.Fit.Listens));
 
-        private (double Alpha, ConfidenceScaling Scaling, double Epsilon, float[] Users, float[] Artists)? _confidences;
+        private ConfidenceTable? _confidences;
         private readonly Lock _lock = new();
 
-        /// <summary>c = 1 + α·f(plays) of every fit listen, in float, in user order and in artist order: computed once per run
-        /// (the last settings asked for are kept), not once per row and sweep.</summary>
-        public (float[] Users, float[] Artists) Confidences(TrainingData d, ImplicitWeights o)
+        /// <summary>The confidence of a listen by its play count, made once per run (the last settings asked for are kept),
+        /// not once per listen and sweep.</summary>
+        public ConfidenceTable Confidences(ImplicitWeights o)
         {
-            var s = o.Settings;
             lock (_lock)
             {
-                if (_confidences is { } c && c.Alpha == s.Alpha && c.Scaling == s.Confidence && c.Epsilon == s.Epsilon) return (c.Users, c.Artists);
-                var users = Array.ConvertAll(d.Fit.Listens.Plays, v => (float)o.ConfidenceOf(v));
-                var artists = Array.ConvertAll(ArtistPlays, v => (float)o.ConfidenceOf(v));
-                _confidences = (s.Alpha, s.Confidence, s.Epsilon, users, artists);
-                return (users, artists);
+                if (_confidences is { } c && c.Serves(o.Settings)) return c;
+                return _confidences = new ConfidenceTable(o);
             }
         }
 
@@ -154,12 +150,12 @@ internal sealed class ImplicitAls : IObjective
         {
             // Float throughout; each row starts from its factors of the previous sweep (only read, never written).
             var w = o.UnobservedWeights;
-            var (cu, ca) = t.Confidences(d, o);
+            var c = t.Confidences(o);
             var gq = GramOf(q, l.ArtistCount, k, w, threads, cache: false);
-            var cgP = ConjugateGradient.SolveAll(l.RowStart, l.ArtistIndex, cu, l.UserCount, q, l.ArtistCount, gq, k, o.Regularization, o.Settings.CgSteps, w,
+            var cgP = ConjugateGradient.SolveAll(l.RowStart, l.ArtistIndex, l.Plays, c, l.UserCount, q, l.ArtistCount, gq, k, o.Regularization, o.Settings.CgSteps, w,
                 usersSide: true, warm: p, threads);
             var gp = GramOf(cgP, l.UserCount, k, null, threads, cache: true);
-            var cgQ = ConjugateGradient.SolveAll(t.ArtistStart, t.ArtistUsers, ca, l.ArtistCount, cgP, l.UserCount, gp, k, o.Regularization, o.Settings.CgSteps, w,
+            var cgQ = ConjugateGradient.SolveAll(t.ArtistStart, t.ArtistUsers, t.ArtistPlays, c, l.ArtistCount, cgP, l.UserCount, gp, k, o.Regularization, o.Settings.CgSteps, w,
                 usersSide: false, warm: q, threads, observed);
             return (cgP, cgQ);
         }
@@ -202,8 +198,7 @@ internal sealed class ImplicitAls : IObjective
         if (warm is not null)
         {
             var yf = Array.ConvertAll(y, v => (float)v);
-            var c = Array.ConvertAll(plays, v => (float)o.ConfidenceOf(v));
-            return ConjugateGradient.SolveAll(start, index, c, rows, yf, otherCount, GramOf(yf, otherCount, k, usersSide ? w : null, threads, cache: false), k,
+            return ConjugateGradient.SolveAll(start, index, plays, new ConfidenceTable(o), rows, yf, otherCount, GramOf(yf, otherCount, k, usersSide ? w : null, threads, cache: false), k,
                 o.Regularization, o.Settings.CgSteps, w, usersSide, warm, threads);
         }
         var gram = Gram(y, otherCount, k, usersSide ? w : null);
@@ -398,8 +393,7 @@ internal sealed class ImplicitAls : IObjective
         if (observed is not null) foreach (var v in observed) listened += v;
         else
         {
-            var (cu, _) = Structure.Of(d).Confidences(d, o);
-            listened = ConjugateGradient.ObservedSum(l.RowStart, l.ArtistIndex, cu, l.UserCount, q, p, k, o.UnobservedWeights, usersSide: true, threads);
+            listened = ConjugateGradient.ObservedSum(l.RowStart, l.ArtistIndex, l.Plays, Structure.Of(d).Confidences(o), l.UserCount, q, p, k, o.UnobservedWeights, usersSide: true, threads);
         }
         return (all + listened + o.Regularization * norms) / Math.Max(1, l.Count);
     }

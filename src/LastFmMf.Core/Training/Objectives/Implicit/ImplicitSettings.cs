@@ -14,7 +14,7 @@ public enum ImplicitSolver
 {
     /// <summary>A few conjugate-gradient steps warm-started from the row's previous factors (Takács, Pilászy and Tikk 2011), in
     /// float: O(k² + n·k) per step instead of O(n·k² + k³), and as good after a sweep or two. Without unobserved weights, rows
-    /// with at most k/8 listens (most artists) are solved exactly instead, when that is cheaper.</summary>
+    /// with at most k/8 listens (most artists) are solved exactly instead, by the Woodbury identity.</summary>
     ConjugateGradient,
     /// <summary>The exact solve by Cholesky factorisation of the k×k system (MathNet.Numerics).</summary>
     Cholesky,
