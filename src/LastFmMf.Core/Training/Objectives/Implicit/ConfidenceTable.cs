@@ -1,3 +1,5 @@
+using LastFmMf.Scoring;
+
 namespace LastFmMf.Training;
 
 /// <summary>
@@ -7,27 +9,24 @@ namespace LastFmMf.Training;
 /// </summary>
 internal sealed class ConfidenceTable
 {
-    /// <summary>Play counts below this are looked up: the table is L2-sized, and its hot head stays in L1.</summary>
-    private const int Size = 1 << 16;
-
     private readonly ImplicitWeights _weights;
-    private readonly float[] _table = new float[Size];
+    private readonly PlayCountTable _table;
 
     public ConfidenceTable(ImplicitWeights weights)
     {
         _weights = weights;
-        for (int p = 0; p < Size; p++) _table[p] = (float)weights.ConfidenceOf(p);
+        _table = new PlayCountTable(weights.ConfidenceOf);
     }
 
     /// <summary>Whether the table was made for these settings (the confidence reads α, f and ε only).</summary>
     public bool Serves(ImplicitSettings s) =>
         _weights.Settings.Alpha == s.Alpha && _weights.Settings.Confidence == s.Confidence && _weights.Settings.Epsilon == s.Epsilon;
 
-    public float Of(int plays) => (uint)plays < Size ? _table[plays] : (float)_weights.ConfidenceOf(plays);
+    public float Of(int plays) => _table.Of(plays);
 
     /// <summary>into[i] = c of plays[i].</summary>
     public void Fill(ReadOnlySpan<int> plays, Span<float> into)
     {
-        for (int i = 0; i < plays.Length; i++) into[i] = Of(plays[i]);
+        for (int i = 0; i < plays.Length; i++) into[i] = _table.Of(plays[i]);
     }
 }
