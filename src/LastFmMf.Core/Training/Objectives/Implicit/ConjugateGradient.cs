@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -74,7 +75,11 @@ internal static unsafe class ConjugateGradient
         var result = new float[rows * k];
         var (inverse, z) = Inverted(start, rows, y, otherCount, gram.Double, k, lambda, weights, threads, out int smallMax);
         int items = (rows + RowsPerItem - 1) / RowsPerItem;
-        Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, () => new Work(k), (item, _, w) =>
+        // Parallel.For ends its worker tasks after a time slice and starts new ones, each with its own local state; scratch
+        // handed back to a pool is taken up by the next, so a half-sweep holds one Work per thread, not one per task (the
+        // lanes grow to tens of MB for the most listened artists). Scratch carries nothing from row to row.
+        var pool = new ConcurrentBag<Work>();
+        Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, () => pool.TryTake(out var free) ? free : new Work(k), (item, _, w) =>
         {
             // Rows that need CG steps go two at a time through one pass over the Gram matrix per step (SolveRows); which rows
             // pair up depends on the item's rows only. The first of a pair waits in lane B; a row with more than PairMax
@@ -134,7 +139,7 @@ internal static unsafe class ConjugateGradient
                     observed[r] = Observed(index.AsSpan(lane.Start, lane.Count), lane.Confidences, y, gathered ? rowsp : null, k, x,
                         weights is null || usersSide ? 1 : weights[r], usersSide ? weights : null);
             }
-        }, _ => { });
+        }, pool.Add);
         return result;
     }
 
