@@ -98,7 +98,8 @@ public static class Trainer
     /// A blocking full collection before each epoch of a large model (cheap beside the epoch: float arrays hold no
     /// references to trace) gives that memory back to the epoch's new arrays instead. It runs once the caller has moved
     /// on to the latest state, so only the latest model, the best one and the new one are alive while the epoch runs.
-    /// Small models are left to the collector.
+    /// The first one is aggressive: it also gives back the free memory the import and the split left committed, before
+    /// the run's large arrays are allocated. Small models are left to the collector.
     /// </summary>
     private static void ReclaimLargeModels(FactorModel model, bool first)
     {

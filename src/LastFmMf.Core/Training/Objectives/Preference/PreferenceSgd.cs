@@ -100,14 +100,8 @@ internal sealed unsafe class PreferenceSgd : IObjective
         public float Lr, LrLambda, Alpha;
         public double Squares;
 
-        /// <summary>The artist's row and 1/n_a are all over memory at scale (the user's come in runs): ask for them.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Ahead(Rating* r)
-        {
-            int a = r->Artist;
-            Kernels.Prefetch(Q + (nint)a * K, K);
-            Kernels.Prefetch(InvArtist + a);
-        }
+        public void Ahead(Rating* r) => BlockWalk.AskForArtist(r, Q, InvArtist, K);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Visit(Rating* r)

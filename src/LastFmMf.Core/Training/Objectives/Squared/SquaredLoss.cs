@@ -186,10 +186,10 @@ internal static unsafe class SquaredLoss
     private static double[] RowNorms(float[] x, int rows, int k, int threads)
     {
         var n = new double[rows];
-        int chunks = (rows + RmseChunkUsers - 1) / RmseChunkUsers;
+        int chunks = (rows + Gram.ChunkRows - 1) / Gram.ChunkRows;
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, c =>
         {
-            for (int r = c * RmseChunkUsers, end = Math.Min(rows, r + RmseChunkUsers); r < end; r++)
+            for (int r = c * Gram.ChunkRows, end = Math.Min(rows, r + Gram.ChunkRows); r < end; r++)
             {
                 var row = x.AsSpan(r * k, k);
                 n[r] = Kernels.Dot(row, row);

@@ -106,14 +106,12 @@ internal sealed unsafe class SquaredSgd : IObjective
         public float Mu, Lr, LrLambda, LrLambdaUserBias, LrLambdaArtistBias;
         public double Squares;
 
-        /// <summary>The artist's row, bias and 1/n_a are all over memory at scale (the user's come in runs): ask for them.</summary>
+        /// <summary>The artist's row and 1/n_a (<see cref="BlockWalk.AskForArtist"/>), and its bias, read at random too.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Ahead(Rating* r)
         {
-            int a = r->Artist;
-            Kernels.Prefetch(Q + (nint)a * K, K);
-            Kernels.Prefetch(InvArtist + a);
-            if (UseBiases) Kernels.Prefetch(ArtistBias + a);
+            BlockWalk.AskForArtist(r, Q, InvArtist, K);
+            if (UseBiases) Kernels.Prefetch(ArtistBias + r->Artist);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
