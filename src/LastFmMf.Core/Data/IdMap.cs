@@ -7,11 +7,16 @@ namespace LastFmMf.Data;
 public sealed class IdMap
 {
     private readonly int[] _ids;
-    private readonly Dictionary<int, int> _index;
+
+    /// <summary>Index by id, or null when the ids are a run of consecutive numbers (the imports of Last.fm-360K and -1K
+    /// number their users and artists 1 and up): then an id's index is its distance from the first, and the 16 MB of
+    /// dictionary at 360K scale are not needed.</summary>
+    private readonly Dictionary<int, int>? _index;
 
     private IdMap(int[] sortedDistinctIds)
     {
         _ids = sortedDistinctIds;
+        if (_ids.Length == 0 || (long)_ids[^1] - _ids[0] == _ids.Length - 1) return;
         _index = new Dictionary<int, int>(_ids.Length);
         for (int i = 0; i < _ids.Length; i++) _index.Add(_ids[i], i);
     }
@@ -30,9 +35,14 @@ public sealed class IdMap
     public int IdOf(int index) => _ids[index];
 
     /// <summary>The dense index of an external id, or -1 when the id is unknown.</summary>
-    public int IndexOf(int id) => _index.TryGetValue(id, out var i) ? i : -1;
+    public int IndexOf(int id)
+    {
+        if (_index is not null) return _index.TryGetValue(id, out var i) ? i : -1;
+        long offset = (long)id - (_ids.Length == 0 ? 0 : _ids[0]);
+        return offset >= 0 && offset < _ids.Length ? (int)offset : -1;
+    }
 
-    public bool Contains(int id) => _index.ContainsKey(id);
+    public bool Contains(int id) => IndexOf(id) >= 0;
 
     /// <summary>All ids, in index order.</summary>
     public ReadOnlySpan<int> Ids => _ids;

@@ -108,7 +108,8 @@ internal static class LastfmReader
             int u = users.IndexOf(p.Key);
             int? id = u < 0 ? null : userIds[u];
             if (id is null) without++; else matched++;
-            result[i] = new UserProfile(id, p.Key, p.Gender, p.Age, p.Country, p.Signup);
+            // The key string the listens interned, not the profile line's equal copy: 37 MB less at Last.fm-360K scale.
+            result[i] = new UserProfile(id, u < 0 ? p.Key : users.Keys[u], p.Gender, p.Age, p.Country, p.Signup);
         }
         notes.Add($"{profileName}: {result.Length:N0} profiles; {userCount - matched:N0} users with listens have none, {without:N0} profiles are of users with no listens (kept, UserId empty).");
         return result;
