@@ -10,7 +10,8 @@
             LastFmMf/<version>, so that `Import-Module LastFmMf` works from any folder, in any pwsh.
     Bench   runs the benchmarks (never part of Test): BenchmarkDotNet's on the real data (e.g. Bench '--filter' '*Sgd*'),
             or with 'scale' the figures at Last.fm-360K size on a generated 17.5 M-row collection, one line per figure
-            with the peak resident memory of each section (e.g. Bench scale --only sgd --libmf ~/libmf).
+            with the peak resident memory of each section (e.g. Bench scale --only sgd --libmf ~/libmf); with 'pipeline',
+            the whole pwsh process's peak for a training run through the cmdlets (e.g. Bench pipeline --objectives Bpr).
     Sample  regenerates data/sample from its seed (the committed output must not change); with -Format Lastfm360K or
             Lastfm1K, writes a synthetic collection of that shape instead (-Rows, -Seed, -MalformedLines, -TarGz) to
             -Destination (default out/sample-<format>), for tests and benchmarks. Never commit those files.
@@ -158,6 +159,7 @@ function Invoke-Install {
 }
 
 function Invoke-Bench {
+    if ($Arguments.Count -gt 0 -and $Arguments[0] -eq 'pipeline') { Invoke-PipelineBench @($Arguments | Select-Object -Skip 1); return }
     $bench = @('run', '-c', 'Release', '--project', (Join-Path $Root 'tests/LastFmMf.Benchmarks'), '--')
     # 'Bench scale' runs the figures at Last.fm-360K size (tests/LastFmMf.Benchmarks/Scale); without --data it generates
     # the 17.5 M-row collection (seed 7, as docs/benchmarks.md and docs/scale.md measured) once into out/bench-lastfm360k
@@ -171,6 +173,34 @@ function Invoke-Bench {
         $Arguments = @('scale', '--data', $data) + @($Arguments | Select-Object -Skip 1)
     }
     Invoke-Native dotnet ($bench + $Arguments)
+}
+
+# 'Bench pipeline [--data DIR] [--objectives Squared,Preference,Bpr,Implicit] [--forms Stages,Pipeline] [--factors 64]
+# [--epochs 3]': the whole pwsh process's peak resident size (/usr/bin/time -v) for one training run through the cmdlets
+# (tests/LastFmMf.Benchmarks/Pipeline/PipelineMemory.ps1), per objective and form; its stage lines, then one summary line.
+function Invoke-PipelineBench([string[]] $Options) {
+    $o = @{ data = (Join-Path $Out 'bench-lastfm360k'); objectives = 'Squared,Preference,Bpr,Implicit'; forms = 'Stages,Pipeline'; factors = '64'; epochs = '3' }
+    for ($i = 0; $i -lt $Options.Count; $i += 2) {
+        $name = $Options[$i] -replace '^--', ''
+        if (-not $o.ContainsKey($name) -or $i + 1 -ge $Options.Count) { throw "Bench pipeline takes --data, --objectives, --forms, --factors and --epochs, each with a value; got '$($Options[$i])'." }
+        $o[$name] = $Options[$i + 1]
+    }
+    if (-not (Test-Path /usr/bin/time)) { throw 'Bench pipeline reads the peak from /usr/bin/time -v (Debian package "time"), which is not installed.' }
+    if (-not (Test-Path $o.data)) { throw "No data at $($o.data): run 'Bench scale' once (it generates out/bench-lastfm360k), or pass --data." }
+    Invoke-Build
+    $script = Join-Path $Root 'tests/LastFmMf.Benchmarks/Pipeline/PipelineMemory.ps1'
+    foreach ($objective in $o.objectives -split ',') {
+        foreach ($form in $o.forms -split ',') {
+            $log = [IO.Path]::GetTempFileName()
+            & /usr/bin/time -v -o $log dotnet pwsh -NoProfile -NonInteractive -File $script -ModulePath (Join-Path $ModuleOut 'LastFmMf.psd1') `
+                -Path $o.data -Objective $objective -Form $form -Factors $o.factors -Epochs $o.epochs | ForEach-Object { "  $_" }
+            $failed = $LASTEXITCODE
+            $peak = [long]((Get-Content $log | Where-Object { $_ -match 'Maximum resident set size' }) -replace '\D', '')
+            Remove-Item $log
+            if ($failed -ne 0) { throw "The $objective $form run failed (exit $failed)." }
+            Write-Host ("pipeline: {0} {1}, k={2}: peak {3:N0} KiB = {4:N3} x 10^9 bytes" -f $objective, $form, $o.factors, $peak, ($peak * 1024 / 1e9))
+        }
+    }
 }
 
 function Invoke-Sample {
