@@ -22,14 +22,6 @@ internal unsafe interface IPairStep
 internal static unsafe class BlockWalk
 {
     /// <summary>
-    /// Visits every pair of the block once: run j of the visit is (First + j·Step) mod Runs, its pairs in turn (for
-    /// <see cref="SgdOrder.Shuffled"/> a run is one pair). Each pair is announced to the step (<see cref="IPairStep.Ahead"/>)
-    /// <see cref="Kernels.PrefetchAhead"/> pairs before it is visited; the first pairs of a run are announced before the
-    /// run's first visit, so no pair waits for its rows. Taking four runs in turn, so that consecutive steps touch
-    /// different users, was measured and dropped: 33.4 against 32.3 M updates/s on HetRec (k = 32, 1 thread), and slower
-    /// at Last.fm-360K size (0.711 against 0.582 s per pass, k = 64, 2 threads).
-    /// </summary>
-    /// <summary>
     /// What Squared's and Preference's <see cref="IPairStep.Ahead"/> ask for: the pair's artist row and its 1/n_a, both
     /// read at random at scale (the user's come in runs).
     /// </summary>
@@ -41,6 +33,14 @@ internal static unsafe class BlockWalk
         Kernels.Prefetch(inverseArtistCounts + a);
     }
 
+    /// <summary>
+    /// Visits every pair of the block once: run j of the visit is (First + j·Step) mod Runs, its pairs in turn (for
+    /// <see cref="SgdOrder.Shuffled"/> a run is one pair). Each pair is announced to the step (<see cref="IPairStep.Ahead"/>)
+    /// <see cref="Kernels.PrefetchAhead"/> pairs before it is visited; the first pairs of a run are announced before the
+    /// run's first visit, so no pair waits for its rows. Taking four runs in turn, so that consecutive steps touch
+    /// different users, was measured and dropped: 33.4 against 32.3 M updates/s on HetRec (k = 32, 1 thread), and slower
+    /// at Last.fm-360K size (0.711 against 0.582 s per pass, k = 64, 2 threads).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Walk<T>(Rating[] ratings, in BlockVisit v, ref T step) where T : struct, IPairStep
     {

@@ -20,13 +20,19 @@ internal static unsafe class Gram
         var partials = new double[chunks][];
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
             c => partials[c] = Partial(x, c * ChunkRows, Math.Min(rows, (c + 1) * ChunkRows), k));
+        return Mirror(InOrder(partials), k);
+    }
+
+    /// <summary>The chunks' partial sums added in chunk order, into the first: the same bits for any thread count.</summary>
+    private static double[] InOrder(double[][] partials)
+    {
         var g = partials[0];
-        for (int c = 1; c < chunks; c++)
+        for (int c = 1; c < partials.Length; c++)
         {
             var p = partials[c];
             for (int i = 0; i < g.Length; i++) g[i] += p[i];
         }
-        return Mirror(g, k);
+        return g;
     }
 
     private static double[] Mirror(double[] g, int k)
@@ -109,13 +115,7 @@ internal static unsafe class Gram
         var partials = new double[chunks][];
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
             c => partials[c] = WeightedPartial(x, c * size, Math.Min(rows, (c + 1) * size), k, weights));
-        var g = partials[0];
-        for (int c = 1; c < chunks; c++)
-        {
-            var p = partials[c];
-            for (int i = 0; i < g.Length; i++) g[i] += p[i];
-        }
-        return Mirror(g, k);
+        return Mirror(InOrder(partials), k);
     }
 
     private static double[] WeightedPartial(float[] x, int from, int to, int k, double[]? weights)

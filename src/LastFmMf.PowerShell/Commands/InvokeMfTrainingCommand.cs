@@ -144,11 +144,10 @@ public sealed class InvokeMfTrainingCommand : PSCmdlet
         int firstEpoch = start.Epoch;
         try
         {
-            using var epochs = EpochsFrom(start, data, hp, _cancel!.Token);
-            // Past the first epoch only the enumerator holds the initial state, and it lets go of it; but this method runs
-            // unoptimised (once per record), where a local or a temporary lives to the end, and state 0's model is 170 MB at
-            // 360K size. So the sequence is made in a method of its own, and start is cleared (last, which holds state 0
-            // too, is the first epoch's state from then on).
+            using var epochs = Trainer.EpochsFrom(start, data, hp, _cancel!.Token);
+            // The enumerator lets go of the initial state after the first epoch; but this method runs unoptimised (once per
+            // record), where a local lives to the end, and state 0's model is 170 MB at 360K size. So start is cleared
+            // (last, which holds state 0 too, is the first epoch's state from then on).
             start = null!;
             while (epochs.MoveNext())
             {
@@ -176,11 +175,6 @@ public sealed class InvokeMfTrainingCommand : PSCmdlet
             WriteVerbose($"Stopped early after epoch {last.Epoch}: no better validation score for {hp.Patience} epochs; keeping epoch {last.BestEpoch}.");
         WriteObject(FlatColumns.Attach(TrainingRun.From(last, data, hp)));
     }
-
-    /// <summary>The epochs from <paramref name="start"/>, as an enumerator: the sequence object, which keeps the initial state so
-    /// that it can be enumerated again, goes out of scope here.</summary>
-    private static IEnumerator<TrainingState> EpochsFrom(TrainingState start, TrainingData data, Hyperparameters hp, CancellationToken cancel) =>
-        Trainer.Unfold(start, data, hp, cancel).GetEnumerator();
 
     /// <summary>
     /// The run's settings: the chosen objective's defaults (or the resumed run's settings) with the bound parameters

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using LastFmMf.Scoring;
 
 namespace LastFmMf.Training;
 
@@ -369,20 +370,12 @@ internal static unsafe class ConjugateGradient
         bool vectors = Vector256.IsHardwareAccelerated && k % 8 == 0;
         for (int t = 0; t < n; t++)
         {
-            if (t + Ahead < n) Prefetch(y + (nint)index[t + Ahead] * k, k);
+            if (t + Ahead < n) Kernels.Prefetch(y + (nint)index[t + Ahead] * k, k);
             float* from = y + (nint)index[t] * k, to = into + (nint)t * k;
             if (vectors)
                 for (int i = 0; i < k; i += 8) Vector256.Store(Vector256.Load(from + i), to + i);
             else Buffer.MemoryCopy(from, to, k * sizeof(float), k * sizeof(float));
         }
-    }
-
-    /// <summary>Asks for the cache lines of one row of k floats (a hint: no effect on results).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Prefetch(float* row, int k)
-    {
-        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
-        for (int b = 0; b < k; b += 16) System.Runtime.Intrinsics.X86.Sse.Prefetch0(row + b);
     }
 
     /// <summary>The loss's listened-pairs sum Σ_rows Σ_j [c_j(1 − y_j·x)² − w_j(y_j·x)²] of the factors <paramref name="x"/> of one
@@ -426,7 +419,7 @@ internal static unsafe class ConjugateGradient
                 if (gathered is not null) row = gathered + (nint)t * k;
                 else
                 {
-                    if (t + Ahead < index.Length) Prefetch(yp + (nint)index[t + Ahead] * k, k);
+                    if (t + Ahead < index.Length) Kernels.Prefetch(yp + (nint)index[t + Ahead] * k, k);
                     row = yp + (nint)index[t] * k;
                 }
                 double e = DotDouble(row, xd, k);
