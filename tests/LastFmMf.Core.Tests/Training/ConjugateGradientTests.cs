@@ -91,4 +91,32 @@ public class ConjugateGradientTests
         double cgLoss = one.History[^1].Loss, exactLoss = exact.History[^1].Loss;
         Assert.InRange(cgLoss, exactLoss * 0.99, exactLoss * 1.01);
     }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.7)]
+    public void The_loss_an_epoch_reports_is_the_objective_of_the_model_it_returns(double gamma)
+    {
+        // The sweep hands the loss its listened-pairs sum from the predictions y_j·x its steps carried along in float, not
+        // from a pass of its own over the final factors: here that sum is recomputed in double from the model returned.
+        // Artists with over 256 listeners take CG steps alone, the others two at a time; one-listen rows are solved exactly.
+        var d = Tiny.Synthetic(400, 40, 0.7, 8);
+        Assert.Contains(d.Listens.ListenerCounts(), n => n > 256);
+        var defaults = Hyperparameters.DefaultsFor("Implicit");
+        var hp = defaults with
+        {
+            Factors = 16, Epochs = 3, ValidationFraction = 0,
+            Objective = (ImplicitSettings)defaults.Objective with { UnobservedWeightExponent = gamma },
+        };
+        var data = TrainingData.Create(d, null, hp);
+        var weights = ImplicitWeights.For((ImplicitSettings)hp.Objective, data);
+        var state = Trainer.Initialize(data, hp);
+        for (int epoch = 0; epoch < 3; epoch++)
+        {
+            state = EpochStep.Next(state, data, hp);
+            var m = state.Model;
+            double recomputed = ImplicitAls.Loss(data, m.UserFactors, m.ArtistFactors, m.Factors, weights), reported = state.History[^1].Loss;
+            Assert.True(Math.Abs(reported - recomputed) <= 1e-6 * recomputed, $"epoch {epoch + 1}: reported {reported:R}, recomputed {recomputed:R}");
+        }
+    }
 }

@@ -39,15 +39,23 @@ internal static unsafe class ConjugateGradient
         public double[] S = [], V = [];
     }
 
-    /// <summary>One row in progress: its CG vectors, its listens' c_j and d_j, its gathered rows, where it is.</summary>
+    /// <summary>One row in progress: its CG vectors, its listens' c_j and d_j (and, for the loss, their predictions y_j·x and
+    /// the last step's y_j·p), its gathered rows, where it is.</summary>
+    /// <remarks>The vectors and gathered rows are <see cref="AlignedFloats"/>: every 8-float load of the kernels is aligned.</remarks>
     internal sealed class Lane(int k)
     {
-        public readonly float[] X = new float[k], R = new float[k], P = new float[k], Ap = new float[k];
-        public float[] C = new float[16], D = new float[16];
-        public float[] Rows = new float[16 * k]; // the row's listened rows of y gathered contiguously, or a small row's z_j
+        private readonly AlignedFloats _x = new(k), _r = new(k), _p = new(k), _ap = new(k);
+        private AlignedFloats _rows = new(16 * k); // the row's listened rows of y gathered contiguously, or a small row's z_j
+        public float[] C = new float[16], D = new float[16], E = new float[16], Q = new float[16];
         public int Row, Start, Count;
         public float Scale, Rs;
         public bool Active;
+
+        public float* X => _x.Pointer;
+        public float* R => _r.Pointer;
+        public float* P => _p.Pointer;
+        public float* Ap => _ap.Pointer;
+        public float* Rows => _rows.Pointer;
 
         public Span<float> Confidences => C.AsSpan(0, Count);
         public Span<float> Excess => D.AsSpan(0, Count);
@@ -58,7 +66,7 @@ internal static unsafe class ConjugateGradient
             (Row, Start, Count) = (row, start, n);
             // Grown to fit exactly: the most listened artists need tens of MB of gathered rows, and doubling past them would
             // leave that much again unused per lane and thread.
-            if (D.Length < n) (C, D, Rows) = (new float[n], new float[n], new float[(long)n * k]);
+            if (D.Length < n) (C, D, E, Q, _rows) = (new float[n], new float[n], new float[n], new float[n], new AlignedFloats((long)n * k));
         }
     }
 
@@ -68,12 +76,17 @@ internal static unsafe class ConjugateGradient
     /// holds each listen's play count in CSR order, <paramref name="confidence"/> turns it into c_j. Unobserved weights w: for users (<paramref name="usersSide"/>) the listen's
     /// baseline is w of its artist (and the Gram matrix is QᵀWQ); for an artist a, s = w_a scales PᵀP and every listen's
     /// baseline is w_a. With <paramref name="observed"/> (rows long), each row's share of the loss's listened-pairs sum,
-    /// Σ_j [c_j(1 − y_j·x)² − w_j(y_j·x)²], is written there from the final float factors (in double).
+    /// Σ_j [c_j(1 − y_j·x)² − w_j(y_j·x)²], is written there, summed in double: for a row the CG steps solved, from the predictions
+    /// y_j·x they carried along (each step's x += α·p moves y_j·x by α·(y_j·p), a dot the step computed anyway), so the loss
+    /// costs no pass over the listened rows; for a small row, from its final factors.
     /// </summary>
     public static float[] SolveAll(int[] start, int[] index, int[] plays, ConfidenceTable confidence, int rows, float[] y, int otherCount, (double[] Double, float[] Float) gram,
         int k, double lambda, int steps, double[]? weights, bool usersSide, float[] warm, int threads, double[]? observed = null)
     {
         var result = new float[rows * k];
+        bool predict = observed is not null;
+        var g = new AlignedFloats(k * k); // G once per half-sweep where its rows' loads are aligned (see AlignedFloats)
+        gram.Float.AsSpan(0, k * k).CopyTo(g.Span);
         var (inverse, z) = Inverted(start, rows, y, otherCount, gram.Double, k, lambda, weights, threads, out int smallMax);
         int items = (rows + RowsPerItem - 1) / RowsPerItem;
         // Parallel.For ends its worker tasks after a time slice and starts new ones, each with its own local state; scratch
@@ -109,13 +122,13 @@ internal static unsafe class ConjugateGradient
                 }
                 else if (n > PairMax)
                 {
-                    SolveRows(lane, null, index, y, gram.Float, k, (float)lambda, steps, warm);
+                    SolveRows(lane, null, index, y, g.Pointer, k, (float)lambda, steps, warm, predict);
                     Finish(lane, gathered: true);
                 }
                 else if (pending is null) pending = lane;
                 else
                 {
-                    SolveRows(pending, lane, index, y, gram.Float, k, (float)lambda, steps, warm);
+                    SolveRows(pending, lane, index, y, g.Pointer, k, (float)lambda, steps, warm, predict);
                     Finish(pending, gathered: true);
                     Finish(lane, gathered: true);
                     pending = null;
@@ -123,7 +136,7 @@ internal static unsafe class ConjugateGradient
             }
             if (pending is not null)
             {
-                SolveRows(pending, null, index, y, gram.Float, k, (float)lambda, steps, warm);
+                SolveRows(pending, null, index, y, g.Pointer, k, (float)lambda, steps, warm, predict);
                 Finish(pending, gathered: true);
             }
             return w;
@@ -131,14 +144,15 @@ internal static unsafe class ConjugateGradient
             void Finish(Lane lane, bool gathered)
             {
                 var x = result.AsSpan(lane.Row * k, k);
-                lane.X.AsSpan(0, k).CopyTo(x);
-                // The loss's share now, from the rows SolveRows gathered (SolveSmall's few are still in cache): no second pass
-                // over the listens, no second miss per listen.
+                new ReadOnlySpan<float>(lane.X, k).CopyTo(x);
+                // The loss's share now: from the predictions SolveRows carried, or from SolveSmall's few rows, still in cache.
                 if (observed is null) return;
                 int r = lane.Row;
-                fixed (float* rowsp = lane.Rows)
-                    observed[r] = Observed(index.AsSpan(lane.Start, lane.Count), lane.Confidences, y, gathered ? rowsp : null, k, x,
-                        weights is null || usersSide ? 1 : weights[r], usersSide ? weights : null);
+                var listens = index.AsSpan(lane.Start, lane.Count);
+                double rowWeight = weights is null || usersSide ? 1 : weights[r];
+                observed[r] = gathered
+                    ? Observed(listens, lane.Confidences, lane.E.AsSpan(0, lane.Count), rowWeight, usersSide ? weights : null)
+                    : Observed(listens, lane.Confidences, y, k, x, rowWeight, usersSide ? weights : null);
             }
         }, pool.Add);
         return result;
@@ -200,7 +214,8 @@ internal static unsafe class ConjugateGradient
         if (w.S.Length < n * n) (w.S, w.V) = (new double[n * n], new double[n]);
         var sm = w.S;
         var v = w.V;
-        fixed (float* yp = y, fp = inverse, zp = lane.Rows, xp = lane.X)
+        float* zp = lane.Rows, xp = lane.X;
+        fixed (float* yp = y, fp = inverse)
         {
             int t0 = 0;
             if (z is not null)
@@ -255,19 +270,20 @@ internal static unsafe class ConjugateGradient
     /// <summary>
     /// <paramref name="steps"/> CG steps from <paramref name="warm"/> on the systems of one or two rows in lockstep, into each
     /// lane's X (d_j = c_j − w_j, s = the lane's Scale). A row stops early when its residual's squared norm is below 1e-12 or
-    /// its curvature pᵀAp is not positive (the system is then solved to float precision).
+    /// its curvature pᵀAp is not positive (the system is then solved to float precision). With <paramref name="predict"/>, each
+    /// lane's E ends as its listens' predictions y_j·x (float, updated as x is).
     /// </summary>
     /// <remarks>Two rows share each pass over the Gram matrix (<see cref="SymmetricProducts"/>): the product is bound by
     /// loading G (one 8-lane load per multiply-add), and two right-hand sides halve those loads. Each row's arithmetic is the
     /// one it would do alone, so pairing changes no bit.</remarks>
-    private static void SolveRows(Lane a, Lane? b, int[] index, float[] y, float[] gram, int k, float lambda, int steps, float[] warm)
+    private static void SolveRows(Lane a, Lane? b, int[] index, float[] y, float* gram, int k, float lambda, int steps, float[] warm, bool predict)
     {
         // The n listened rows, gathered once into contiguous memory: at Last.fm-360K scale y is far larger than the cache, so
         // each row's first read is a miss (prefetched a few rows ahead); the steps then read them from L1.
         Start(a);
         if (b is not null) Start(b);
         // r = b − A·x = Σ_j (c_j − d_j·(y_j·x)) y_j − s·G·x − λx.
-        Products(a, b, lane => lane.X, lane => lane.R);
+        Products(a.X, a.R, b is null ? null : b.X, b is null ? null : b.R);
         Residual(a);
         if (b is not null) Residual(b);
         for (int step = 0; step < steps; step++)
@@ -275,33 +291,34 @@ internal static unsafe class ConjugateGradient
             bool moveA = a.Active && a.Rs > 1e-12f, moveB = b is not null && b.Active && b.Rs > 1e-12f;
             if (!moveA && !moveB) break;
             // Ap = s·G·p + λp + Σ_j d_j (y_j·p) y_j
-            Products(moveA ? a : null, moveB ? b : null, lane => lane.P, lane => lane.Ap);
+            if (moveA && moveB) Products(a.P, a.Ap, b!.P, b.Ap);
+            else if (moveA) Products(a.P, a.Ap, null, null);
+            else Products(b!.P, b.Ap, null, null);
             if (moveA) Step(a);
             if (moveB) Step(b!);
         }
 
         void Start(Lane lane)
         {
-            warm.AsSpan(lane.Row * k, k).CopyTo(lane.X);
+            warm.AsSpan(lane.Row * k, k).CopyTo(new Span<float>(lane.X, k));
             lane.Active = true;
-            fixed (float* yp = y, u = lane.Rows) Gather(index.AsSpan(lane.Start, lane.Count), yp, k, u);
+            fixed (float* yp = y) Gather(index.AsSpan(lane.Start, lane.Count), yp, k, lane.Rows);
         }
 
-        void Products(Lane? first, Lane? second, Func<Lane, float[]> from, Func<Lane, float[]> into)
+        // o0 = G·v0 (and o1 = G·v1 in the same pass when a second lane moves).
+        void Products(float* v0, float* o0, float* v1, float* o1)
         {
-            fixed (float* gp = gram)
-                if (first is not null && second is not null)
-                    fixed (float* v0 = from(first), o0 = into(first), v1 = from(second), o1 = into(second)) SymmetricProducts(gp, v0, v1, k, o0, o1);
-                else if ((first ?? second) is { } one)
-                    fixed (float* v = from(one), o = into(one)) SymmetricProduct(gp, v, k, o);
+            if (v1 is not null) SymmetricProducts(gram, v0, v1, k, o0, o1);
+            else SymmetricProduct(gram, v0, k, o0);
         }
 
         void Residual(Lane lane)
         {
-            fixed (float* xp = lane.X, rp = lane.R, pp = lane.P, u = lane.Rows)
+            float* xp = lane.X, rp = lane.R, pp = lane.P, u = lane.Rows;
+            fixed (float* e = lane.E)
             {
                 Shift(rp, lane.Scale, xp, lambda, k, negate: true);
-                ListenProducts.Add(u, lane.Count, k, xp, lane.Excess, lane.Confidences, rp);
+                ListenProducts.Add(u, lane.Count, k, xp, lane.Excess, lane.Confidences, rp, predict ? e : null);
                 new ReadOnlySpan<float>(rp, k).CopyTo(new Span<float>(pp, k));
                 lane.Rs = Dot(rp, rp, k);
             }
@@ -309,10 +326,11 @@ internal static unsafe class ConjugateGradient
 
         void Step(Lane lane)
         {
-            fixed (float* xp = lane.X, rp = lane.R, pp = lane.P, app = lane.Ap, u = lane.Rows)
+            float* xp = lane.X, rp = lane.R, pp = lane.P, app = lane.Ap, u = lane.Rows;
+            fixed (float* q = lane.Q)
             {
                 Shift(app, lane.Scale, pp, lambda, k, negate: false);
-                ListenProducts.Add(u, lane.Count, k, pp, lane.Excess, default, app);
+                ListenProducts.Add(u, lane.Count, k, pp, lane.Excess, default, app, predict ? q : null);
                 float curvature = Dot(pp, app, k);
                 if (!(curvature > 0))
                 {
@@ -321,6 +339,11 @@ internal static unsafe class ConjugateGradient
                 }
                 float alpha = lane.Rs / curvature;
                 Axpy(xp, pp, alpha, k);
+                if (predict)
+                {
+                    var e = lane.E;
+                    for (int t = 0; t < lane.Count; t++) e[t] = MathF.FusedMultiplyAdd(alpha, q[t], e[t]);
+                }
                 Axpy(rp, app, -alpha, k);
                 float next = Dot(rp, rp, k);
                 NextDirection(pp, next / lane.Rs, rp, k);
@@ -392,7 +415,7 @@ internal static unsafe class ConjugateGradient
                 int s = start[r], n = start[r + 1] - s;
                 if (c.Length < n) c = new float[Math.Max(n, 2 * c.Length)];
                 confidence.Fill(plays.AsSpan(s, n), c.AsSpan(0, n));
-                perRow[r] = Observed(index.AsSpan(s, n), c.AsSpan(0, n), y, null, k, x.AsSpan(r * k, k),
+                perRow[r] = Observed(index.AsSpan(s, n), c.AsSpan(0, n), y, k, x.AsSpan(r * k, k),
                     weights is null || usersSide ? 1 : weights[r], usersSide ? weights : null);
             }
             return c;
@@ -402,9 +425,9 @@ internal static unsafe class ConjugateGradient
         return sum;
     }
 
-    /// <summary>Σ_j [c_j(1 − y_j·x)² − w_j(y_j·x)²] over one row's listens, the products in double (the loss's listened part);
-    /// y_j from <paramref name="gathered"/> (the rows in listen order, n×k) when given, else from y.</summary>
-    private static double Observed(ReadOnlySpan<int> index, ReadOnlySpan<float> confidence, float[] y, float* gathered, int k, ReadOnlySpan<float> x,
+    /// <summary>Σ_j [c_j(1 − y_j·x)² − w_j(y_j·x)²] over one row's listens, the products y_j·x in double (the loss's listened
+    /// part), y_j read from y.</summary>
+    private static double Observed(ReadOnlySpan<int> index, ReadOnlySpan<float> confidence, float[] y, int k, ReadOnlySpan<float> x,
         double rowWeight, double[]? weightByIndex)
     {
         double sum = 0;
@@ -415,19 +438,25 @@ internal static unsafe class ConjugateGradient
         fixed (double* xd = wide)
             for (int t = 0; t < index.Length; t++)
             {
-                float* row;
-                if (gathered is not null) row = gathered + (nint)t * k;
-                else
-                {
-                    if (t + Ahead < index.Length) Kernels.Prefetch(yp + (nint)index[t + Ahead] * k, k);
-                    row = yp + (nint)index[t] * k;
-                }
-                double e = DotDouble(row, xd, k);
-                double wt = weightByIndex is null ? rowWeight : weightByIndex[index[t]];
-                sum += confidence[t] * (1 - e) * (1 - e) - wt * e * e;
+                if (t + Ahead < index.Length) Kernels.Prefetch(yp + (nint)index[t + Ahead] * k, k);
+                sum += Term(confidence[t], DotDouble(yp + (nint)index[t] * k, xd, k), weightByIndex is null ? rowWeight : weightByIndex[index[t]]);
             }
         return sum;
     }
+
+    /// <summary>The same sum from the listens' predictions y_j·x as given.</summary>
+    private static double Observed(ReadOnlySpan<int> index, ReadOnlySpan<float> confidence, ReadOnlySpan<float> predictions, double rowWeight,
+        double[]? weightByIndex)
+    {
+        double sum = 0;
+        for (int t = 0; t < index.Length; t++)
+            sum += Term(confidence[t], predictions[t], weightByIndex is null ? rowWeight : weightByIndex[index[t]]);
+        return sum;
+    }
+
+    /// <summary>One listen's term c(1 − e)² − w·e² of the loss's listened part, for its prediction e.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Term(double c, double e, double w) => c * (1 - e) * (1 - e) - w * e * e;
 
     /// <summary>o = G·v for a symmetric row-major k×k G, as Σ_j v_j·(row j of G): contiguous loads, 64 outputs at a time
     /// held in registers across all k rows (<see cref="ListenProducts.Accumulate"/> from 0).</summary>

@@ -25,19 +25,20 @@ internal static unsafe class ListenProducts
 
     /// <summary>
     /// o += Σ_t coef_t·u_t with coef_t = a_t − m_t·(u_t·v) (the product rounded before the subtraction), or with an empty
-    /// <paramref name="a"/> coef_t = m_t·(u_t·v).
+    /// <paramref name="a"/> coef_t = m_t·(u_t·v); with <paramref name="dots"/> (n long), the dots u_t·v are also written there.
     /// </summary>
-    public static void Add(float* u, int n, int k, float* v, ReadOnlySpan<float> m, ReadOnlySpan<float> a, float* o)
+    public static void Add(float* u, int n, int k, float* v, ReadOnlySpan<float> m, ReadOnlySpan<float> a, float* o, float* dots = null)
     {
         float* coef = stackalloc float[Chunk];
         for (int t0 = 0; t0 < n; t0 += Chunk)
         {
             int count = Math.Min(Chunk, n - t0);
             float* rows = u + (nint)t0 * k;
-            Dots(rows, count, k, v, coef);
+            float* d = dots is null ? coef : dots + t0;
+            Dots(rows, count, k, v, d);
             for (int c = 0; c < count; c++)
             {
-                float product = m[t0 + c] * coef[c];
+                float product = m[t0 + c] * d[c];
                 coef[c] = a.IsEmpty ? product : a[t0 + c] - product;
             }
             Accumulate(rows, count, k, coef, o);
