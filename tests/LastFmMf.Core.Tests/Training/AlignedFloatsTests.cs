@@ -10,7 +10,7 @@ public unsafe class AlignedFloatsTests
     [InlineData(1)]
     [InlineData(64)]
     [InlineData(1000)]
-    [InlineData(300_000)] // past the large-object threshold, where a float[]'s elements start at 24 mod 64
+    [InlineData(300_000)] // past the large-object threshold
     public void The_first_float_is_on_a_64_byte_boundary_and_stays_there(int length)
     {
         var buffers = Enumerable.Range(0, 8).Select(_ => new AlignedFloats(length)).ToArray();
@@ -23,6 +23,7 @@ public unsafe class AlignedFloatsTests
         }
         // Garbage around them, then a compacting collection: the pinned arrays must not have moved off their boundary.
         for (int i = 0; i < 1000; i++) _ = new float[100 + i];
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         foreach (var b in buffers)
         {

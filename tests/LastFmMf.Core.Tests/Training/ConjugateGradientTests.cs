@@ -99,7 +99,7 @@ public class ConjugateGradientTests
     {
         // The sweep hands the loss its listened-pairs sum from the predictions y_j·x its steps carried along in float, not
         // from a pass of its own over the final factors: here that sum is recomputed in double from the model returned.
-        // Artists with over 256 listeners take CG steps alone, the others two at a time; one-listen rows are solved exactly.
+        // (Each kind of row's share is checked on its own below.)
         var d = Tiny.Synthetic(400, 40, 0.7, 8);
         Assert.Contains(d.Listens.ListenerCounts(), n => n > 256);
         var defaults = Hyperparameters.DefaultsFor("Implicit");
@@ -117,6 +117,48 @@ public class ConjugateGradientTests
             var m = state.Model;
             double recomputed = ImplicitAls.Loss(data, m.UserFactors, m.ArtistFactors, m.Factors, weights), reported = state.History[^1].Loss;
             Assert.True(Math.Abs(reported - recomputed) <= 1e-6 * recomputed, $"epoch {epoch + 1}: reported {reported:R}, recomputed {recomputed:R}");
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Each_artists_share_of_the_loss_is_that_of_its_solved_factors(bool weighted)
+    {
+        // Artist rows of every kind: none, one or two listens (solved exactly when there are no unobserved weights), a
+        // run of rows solved two at a time, and two of over 256 listens solved alone. Each row's share, from the float
+        // predictions its CG steps carried, against Σ_j [c_j(1 − y_j·x)² − w(y_j·x)²] in double from the returned x.
+        const int k = 16, users = 400;
+        int[] lengths = [0, 1, 2, 3, 5, 7, 40, 41, 300, 9, 260, 1, 12];
+        var rng = new Random(3);
+        var start = new int[lengths.Length + 1];
+        var index = new List<int>();
+        for (int r = 0; r < lengths.Length; r++)
+        {
+            index.AddRange(Enumerable.Range(0, users).OrderBy(_ => rng.Next()).Take(lengths[r]).Order());
+            start[r + 1] = index.Count;
+        }
+        var plays = index.Select(_ => 1 + rng.Next(500)).ToArray();
+        float Random() => (float)(rng.NextDouble() - 0.5) * 0.6f;
+        var y = Enumerable.Range(0, users * k).Select(_ => Random()).ToArray();
+        var warm = Enumerable.Range(0, lengths.Length * k).Select(_ => Random()).ToArray();
+        double[]? w = weighted ? lengths.Select(_ => 0.3 + 2 * rng.NextDouble()).ToArray() : null;
+        var table = new ConfidenceTable(Weights);
+        var observed = new double[lengths.Length];
+        var x = ConjugateGradient.SolveAll(start, [.. index], plays, table, lengths.Length, y, users, ImplicitAls.GramOf(y, users, k, null, 1, cache: false), k,
+            Weights.Regularization, 3, w, usersSide: false, warm, threads: 1, observed);
+        for (int r = 0; r < lengths.Length; r++)
+        {
+            double expected = 0, scale = 0;
+            for (int i = start[r]; i < start[r + 1]; i++)
+            {
+                double e = 0;
+                for (int f = 0; f < k; f++) e += (double)y[index[i] * k + f] * x[r * k + f];
+                double c = table.Of(plays[i]), term = c * (1 - e) * (1 - e) - (w?[r] ?? 1) * e * e;
+                expected += term;
+                scale += Math.Abs(term);
+            }
+            Assert.True(Math.Abs(observed[r] - expected) <= 1e-5 * (scale + 1), $"row {r} ({lengths[r]} listens): {observed[r]:R} against {expected:R}");
         }
     }
 }

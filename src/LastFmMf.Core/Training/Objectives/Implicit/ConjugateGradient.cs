@@ -41,7 +41,8 @@ internal static unsafe class ConjugateGradient
 
     /// <summary>One row in progress: its CG vectors, its listens' c_j and d_j (and, for the loss, their predictions y_j·x and
     /// the last step's y_j·p), its gathered rows, where it is.</summary>
-    /// <remarks>The vectors and gathered rows are <see cref="AlignedFloats"/>: every 8-float load of the kernels is aligned.</remarks>
+    /// <remarks>The vectors and gathered rows are <see cref="AlignedFloats"/>: with k a multiple of 8, the kernels' 8-float loads
+    /// from them and from G are aligned (the gather's reads of y are not).</remarks>
     internal sealed class Lane(int k)
     {
         private readonly AlignedFloats _x = new(k), _r = new(k), _p = new(k), _ap = new(k);
@@ -327,7 +328,7 @@ internal static unsafe class ConjugateGradient
         void Step(Lane lane)
         {
             float* xp = lane.X, rp = lane.R, pp = lane.P, app = lane.Ap, u = lane.Rows;
-            fixed (float* q = lane.Q)
+            fixed (float* q = lane.Q, e = lane.E)
             {
                 Shift(app, lane.Scale, pp, lambda, k, negate: false);
                 ListenProducts.Add(u, lane.Count, k, pp, lane.Excess, default, app, predict ? q : null);
@@ -340,10 +341,7 @@ internal static unsafe class ConjugateGradient
                 float alpha = lane.Rs / curvature;
                 Axpy(xp, pp, alpha, k);
                 if (predict)
-                {
-                    var e = lane.E;
                     for (int t = 0; t < lane.Count; t++) e[t] = MathF.FusedMultiplyAdd(alpha, q[t], e[t]);
-                }
                 Axpy(rp, app, -alpha, k);
                 float next = Dot(rp, rp, k);
                 NextDirection(pp, next / lane.Rs, rp, k);

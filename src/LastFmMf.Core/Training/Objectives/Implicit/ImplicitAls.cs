@@ -47,8 +47,8 @@ internal sealed class ImplicitAls : IObjective
     {
         var m = state.Model;
         var weights = ImplicitWeights.For((ImplicitSettings)hp.Objective, data);
-        // The conjugate-gradient sweep hands back the loss's listened-pairs sum, computed per artist row from the factors it
-        // has just solved while their listeners' rows are in cache; the exact sweep leaves it to the loss.
+        // The conjugate-gradient sweep hands back the loss's listened-pairs sum per artist row, from the predictions its steps
+        // carried along (no pass over the listens of its own); the exact sweep leaves it to the loss.
         var observed = weights.Settings.Solver == ImplicitSolver.ConjugateGradient ? new double[m.ArtistCount] : null;
         var (p, q) = Sweep(data, m.UserFactors, m.ArtistFactors, m.Factors, weights, hp.ThreadCount, observed);
         return new EpochOutcome(m.With(p, q, m.UserBias, m.ArtistBias), Loss(data, p, q, m.Factors, weights, hp.ThreadCount, observed, cacheGrams: true), []);
