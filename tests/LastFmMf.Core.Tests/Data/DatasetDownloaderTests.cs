@@ -10,6 +10,7 @@ namespace LastFmMf.Tests.Data;
 /// <summary>
 /// DatasetDownloader against a loopback HTTP server in this process: no internet, every wait bounded.
 /// </summary>
+[Collection(BoundedWaits.Name)]
 public sealed class DatasetDownloaderTests : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
