@@ -77,14 +77,16 @@ function Write-Parameter($param, $attr, [hashtable] $text, [bool] $withDefault, 
     $w.WriteElementString('maml', 'name', $maml, $param.Name)
     Write-Paras 'maml' $maml 'description' $text[$param.Name]
     $isSwitch = $param.ParameterType -eq [switch]
+    # A Nullable<T> parameter is a T the user may leave out (null: not given): help shows T, not "Nullable`1".
+    $type = [Nullable]::GetUnderlyingType($param.ParameterType) ?? $param.ParameterType
     if (-not $isSwitch) {
         $w.WriteStartElement('command', 'parameterValue', $cmd)
         $w.WriteAttributeString('required', 'true')
-        $w.WriteString($param.ParameterType.Name)
+        $w.WriteString($type.Name)
         $w.WriteEndElement()
     }
     $w.WriteStartElement('dev', 'type', $dev)
-    $w.WriteElementString('maml', 'name', $maml, $param.ParameterType.FullName)
+    $w.WriteElementString('maml', 'name', $maml, $type.FullName)
     $w.WriteEndElement()
     # The real default, when there is one to show: 'None' under every parameter said nothing, and was wrong for most.
     if ($withDefault -and $null -ne $default) { $w.WriteElementString('dev', 'defaultValue', $dev, $default) }

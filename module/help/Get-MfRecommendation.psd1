@@ -67,7 +67,7 @@ by the model alone. The friends graph and tags come with a TrainingRun; a model 
             Title   = 'Top 10 for two users, with explanations'
             Code    = '$run = Import-LastFmData ./hetrec2011-lastfm-2k | Split-LastFmData -Seed 42 | Invoke-MfTraining -Epochs 10
 Get-MfRecommendation -Model $run -UserId 2, 3 -Explain'
-            Remarks = 'Trains a model on the sample and lists ten artists each for users 2 and 3 that they have not listened to, each with the listened artists that support it.'
+            Remarks = 'Trains a model on the HetRec data and lists ten artists each for users 2 and 3 that they have not listened to, each with the listened artists that support it.'
         }
         @{
             Title   = 'Every user, straight to CSV'

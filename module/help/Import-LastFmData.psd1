@@ -10,8 +10,8 @@ Where-Object.
 
 The real files have quirks that are handled, not hidden: tags.dat holds eight names in Latin-1 bytes
 (read as Latin-1, so tag 2863 is "tropicália"); 390 tagged artists (1,538 rows) are missing from
-artists.dat, which is reported as a warning while the rows are kept with ArtistKnown = $false; CRLF and
-LF line endings both occur.
+artists.dat, which is reported in the dataset's Notes (and by -Verbose) while the rows are kept with
+ArtistKnown = $false; CRLF and LF line endings both occur.
 
 Without -Path, the data is looked for in this order: the folder or zip named by $env:LASTFMMF_DATA; the
 archive that Save-LastFmDataset downloaded to the per-user cache; the small synthetic sample bundled

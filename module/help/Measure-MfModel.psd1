@@ -62,7 +62,7 @@ refused (ColdStartLeak).
             Code    = '$split = Import-LastFmData ./hetrec2011-lastfm-2k | Split-LastFmData -TestFraction 0.2 -Seed 42
 $run = $split | Invoke-MfTraining -Epochs 10
 Measure-MfModel -Model $run -TestData $split'
-            Remarks = 'One row for the model and one for each of Popularity, Random, UserArtistBias and GlobalMean.'
+            Remarks = 'One row for the model and one for each of Popularity and Random. A model that predicts play counts (-Objective Squared) also gets the error baselines UserArtistBias and GlobalMean, with RMSE and MAE.'
         }
         @{
             Title   = 'New listeners: the cold-start protocol'

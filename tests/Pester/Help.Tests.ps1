@@ -35,6 +35,10 @@ Describe 'Help for <Name>' -ForEach $commands {
         foreach ($p in $params) { $described | Should -Contain $p -Because "-$p of $Name needs a description" }
     }
 
+    It 'names each parameter''s type as a user types it (int, not Nullable`1)' {
+        ($help | Out-String -Width 200) | Should -Not -Match 'Nullable'
+    }
+
     It 'has at least one example' {
         @($help.examples.example).Count | Should -BeGreaterThan 0
     }

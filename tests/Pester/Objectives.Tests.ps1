@@ -161,6 +161,10 @@ Describe 'Resume a saved model' {
         $first | Export-MfModel $path | Out-Null
         $saved = Import-MfModel $path
         $saved.Origin.History.Count | Should -Be 3
+        # The same rows as the run's, flat columns and all (TrainRmse, LearningRate, ...), in a table and in a CSV.
+        ($saved.History | ConvertTo-Csv) | Should -Be ($first.History | ConvertTo-Csv)
+        ($saved.History | Format-Table | Out-String) | Should -Be ($first.History | Format-Table | Out-String)
+        $saved.History.ToString() | Should -Be '3 epochs'
         $fromFile = Invoke-MfTraining -Resume $saved -Epochs 2 -ThreadCount 1
         $fromRun = Invoke-MfTraining -Resume $first -Epochs 2 -ThreadCount 1
         $fromFile.EpochsRun | Should -Be 5

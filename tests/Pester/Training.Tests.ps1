@@ -159,6 +159,16 @@ Describe 'Invoke-MfTraining' {
         $text | Should -Match 'valid RMSE \d\.\d{4}, test RMSE \d\.\d{4}'
         $text | Should -Match 'η=0\.02'
     }
+
+    It 'shows its history as a table of the measures by name, and briefly in a list of the run' {
+        $table = $run.History | Out-String -Width 80
+        $table | Should -Match 'Measures \(η: learning rate\)'
+        $table | Should -Match 'train RMSE=\d\.\d+ valid RMSE=\d\.\d+ test RMSE=\d\.\d+'
+        ($table -split "`n" | Measure-Object -Maximum Length).Maximum | Should -BeLessOrEqual 80
+        $list = $run | Format-List | Out-String -Width 120
+        $list | Should -Match 'History\s+: \{epoch 1: loss [\d.]+, epoch 2: loss'
+        $list | Should -Not -Match 'EpochRecord'
+    }
 }
 
 Describe 'Export-MfModel and Import-MfModel' {

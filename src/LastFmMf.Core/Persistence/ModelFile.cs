@@ -23,6 +23,10 @@ public sealed record SavedModel(FactorModel Model, DateTimeOffset SavedUtc)
 
     /// <summary>The run's settings, or null.</summary>
     public Hyperparameters? Hyperparameters => Model.Origin?.Hyperparameters;
+
+    /// <summary>The run's history as the file keeps it, one row per epoch run, as a run's <c>History</c> (empty for a model
+    /// made without a run or read from a file older than histories).</summary>
+    public TrainingHistory History => new(Model.Origin?.History ?? []);
 }
 
 /// <summary>

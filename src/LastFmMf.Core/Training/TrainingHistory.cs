@@ -21,6 +21,10 @@ public sealed record EpochRecord(int Epoch, double Loss, double? ValidationNdcg,
         return null;
     }
 
+    /// <summary>"epoch 3: loss 2.645": the text a list of runs shows for each row of a history (a record's own text
+    /// would print every field of every row).</summary>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"epoch {Epoch}: loss {Loss:G5}");
+
     /// <summary>The flat row: Epoch, Loss, the objective's measures, ValidationNdcg, Seconds.</summary>
     public IReadOnlyList<KeyValuePair<string, object?>> Columns()
     {

@@ -21,6 +21,8 @@ public sealed class ImportMfModelCommand : PSCmdlet
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var saved = ModelFile.Read(path);
             WriteVerbose($"Read {saved.Model} from {path} (checksum verified) in {clock.Elapsed.TotalSeconds:N2} s.");
+            // The history rows get the flat columns a run's rows have (the learning rate, the RMSEs), for tables and CSV.
+            foreach (var row in saved.History) FlatColumns.Attach(row, row.Columns());
             WriteObject(saved);
         }
         catch (FileNotFoundException e)
