@@ -80,6 +80,15 @@ Describe 'Export-MfChart writes valid images of the requested size' {
         }
     }
 
+    It 'draws the validation RMSE that chose the kept epoch beside the train and test RMSE' {
+        $path = Join-Path $TestDrive 'rmse.svg'
+        $run | Export-MfChart -Kind LossCurve $path | Out-Null
+        $texts = ([xml](Get-Content -Raw $path)).SelectNodes('//*[local-name()="text"]') | ForEach-Object { $_.InnerText.Trim() }
+        $texts | Should -Contain 'RMSE: train (dashed), validation (dotted), test (solid)'
+        $texts | Should -Contain 'validation'
+        $texts | Should -Contain 'test'
+    }
+
     It 'draws a model read back from a model file' {
         $model = Join-Path $TestDrive 'm.lfmf'
         $run | Export-MfModel $model | Out-Null

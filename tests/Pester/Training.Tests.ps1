@@ -163,7 +163,7 @@ Describe 'Invoke-MfTraining' {
     It 'shows its history as a table of the measures by name, and briefly in a list of the run' {
         $table = $run.History | Out-String -Width 80
         $table | Should -Match 'Measures \(η: learning rate\)'
-        $table | Should -Match 'train RMSE=\d\.\d+ valid RMSE=\d\.\d+ test RMSE=\d\.\d+'
+        $table | Should -Match 'η=[\d.]+ RMSE train [\d.]+ valid [\d.]+ test [\d.]+'
         ($table -split "`n" | Measure-Object -Maximum Length).Maximum | Should -BeLessOrEqual 80
         $list = $run | Format-List | Out-String -Width 120
         $list | Should -Match 'History\s+: \{epoch 1: loss [\d.]+, epoch 2: loss'

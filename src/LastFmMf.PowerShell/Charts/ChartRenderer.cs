@@ -55,8 +55,12 @@ internal static class ChartRenderer
         // history records it (the ranking objectives). Colour = run; line style = which set.
         var colors = Palette;
         bool many = data.Runs.Count > 1;
-        var objective = NewPlot("Loss (each run's own objective)", "epoch", "loss");
-        Plot? rmse = data.HasRmse ? NewPlot(data.HasTest ? "RMSE: train (dashed), test (solid)" : "RMSE: train (dashed), validation (solid)", "epoch", "RMSE") : null;
+        var objective = NewPlot(many ? "Loss (each run's own objective)" : "Loss", "epoch", "loss");
+        // With a test part, the validation RMSE (what chose the kept epoch) is drawn dotted beside it, not left out.
+        bool validationToo = data.HasTest && data.Runs.Any(r => r.HasRmse && r.ValidationRmse.Any(v => v is not null));
+        string rmseTitle = !data.HasTest ? "RMSE: train (dashed), validation (solid)"
+            : validationToo ? "RMSE: train (dashed), validation (dotted), test (solid)" : "RMSE: train (dashed), test (solid)";
+        Plot? rmse = data.HasRmse ? NewPlot(rmseTitle, "epoch", "RMSE") : null;
         Plot? ndcg = data.HasValidationNdcg ? NewPlot("Validation NDCG@10", "epoch", "NDCG@10") : null;
         // Epochs are whole numbers: no "2.5" ticks on a short run.
         foreach (var p in new[] { objective, rmse, ndcg })
@@ -77,6 +81,13 @@ internal static class ChartRenderer
                 train.LinePattern = LinePattern.Dashed;
                 var (ex, ey) = Present(epochs, data.HasTest ? run.TestRmse : run.ValidationRmse);
                 if (ex.Length > 0) rmse.Add.ScatterLine(ex, ey, color).LineWidth = 2;
+                var (vx, vy) = validationToo ? Present(epochs, run.ValidationRmse) : ([], []);
+                if (vx.Length > 0)
+                {
+                    var validation = rmse.Add.ScatterLine(vx, vy, color);
+                    validation.LineWidth = 2;
+                    validation.LinePattern = LinePattern.Dotted;
+                }
             }
             if (ndcg is not null)
             {
@@ -92,6 +103,7 @@ internal static class ChartRenderer
         if (rmse is not null)
         {
             rmse.Legend.ManualItems.Add(new LegendItem { LabelText = "train", LineColor = ink, LineWidth = 2, LinePattern = LinePattern.Dashed });
+            if (validationToo) rmse.Legend.ManualItems.Add(new LegendItem { LabelText = "validation", LineColor = ink, LineWidth = 2, LinePattern = LinePattern.Dotted });
             rmse.Legend.ManualItems.Add(new LegendItem { LabelText = data.HasTest ? "test" : "validation", LineColor = ink, LineWidth = 2 });
         }
         last.Legend.ManualItems.Add(new LegendItem
