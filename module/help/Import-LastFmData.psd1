@@ -58,8 +58,9 @@ of another format is refused with FormatMismatch, and a .tsv of an unknown name 
 Last.fm-360K and -1K only: skip the lines that cannot be read (a missing column, a play count or time
 that is not one, a bad user id or MBID) instead of stopping at the first. Every skipped line is counted
 by file and ErrorId in $data.Notes (with the first ten line numbers) and in $data.SkippedLines, and a
-warning says how many. With HetRec data it is refused (ParameterNotApplicable): that reader checks
-each row against the other files and never skips one.
+warning says how many. A line too long to read (LineTooLong) or a damaged archive (BadArchive) still
+ends the import: the read cannot go on past it. With HetRec data it is refused (ParameterNotApplicable):
+that reader checks each row against the other files and never skips one.
 '@
     }
     Inputs      = @('System.String')

@@ -14,7 +14,7 @@ internal sealed class MalformedLines(bool skip)
     /// <summary>True when the line is to be skipped (and it has been counted); false when the error must be thrown.</summary>
     public bool Skip(DataFormatException e, string file)
     {
-        if (!skip) return false;
+        if (!skip || !OfOneLine(e.Error)) return false;
         if (!_byFile.TryGetValue(file, out var f)) _byFile[file] = f = (0, [], []);
         f.ByError[e.Error] = f.ByError.GetValueOrDefault(e.Error) + 1;
         if (f.First.Count < 10) f.First.Add(e.Line);
@@ -22,6 +22,16 @@ internal sealed class MalformedLines(bool skip)
         Count++;
         return true;
     }
+
+    /// <summary>
+    /// The errors of a line that was read whole (a value or a column count): the reader goes on at the next line. A line
+    /// too long to read, a damaged archive or a failed read leave the stream where it cannot go on (the next read meets the
+    /// same fault), so they end the import even with -SkipMalformed; skipping them would retry forever.
+    /// </summary>
+    private static bool OfOneLine(DataError error) => error is DataError.WrongColumnCount or DataError.NotANumber
+        or DataError.NegativeValue or DataError.ZeroWeight or DataError.DuplicatePair or DataError.UnknownArtist
+        or DataError.DuplicateId or DataError.InvalidDate or DataError.InvalidUserId or DataError.InvalidMbid
+        or DataError.MissingArtist or DataError.InvalidProfile or DataError.PlayCountOverflow;
 
     public IEnumerable<string> Notes() => _byFile.Select(kv =>
         $"{kv.Key}: skipped {kv.Value.Count:N0} malformed lines (-SkipMalformed): " +
