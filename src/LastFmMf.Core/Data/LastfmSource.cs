@@ -68,7 +68,10 @@ internal abstract class LastfmSource : IDisposable
     /// <summary>
     /// A gzipped tar, streamed. Entries with a known name at the root or in one folder (the official layout) are
     /// yielded; a known name that is not a regular file (a link, a device) is refused; other entries are skipped.
-    /// Damage anywhere (a bad gzip stream, a truncated tar, a bad header checksum) is a <see cref="DataError.BadArchive"/>.
+    /// Damage anywhere (a bad gzip stream, a gzip trailer whose CRC-32 or length does not match, a truncated tar, a header
+    /// that cannot be true) is a <see cref="DataError.BadArchive"/>. Not checked: a tar header's own checksum (.NET's
+    /// TarReader does not; a changed byte is caught by the gzip CRC) and a gzip cut inside its 8-byte trailer (the data
+    /// is whole then; GZipStream reports no error).
     /// </summary>
     public sealed class TarGz(string path) : LastfmSource
     {
@@ -78,12 +81,17 @@ internal abstract class LastfmSource : IDisposable
         {
             using var file = RegularFile.OpenRead(path, path);
             using var gzip = new GZipStream(file, CompressionMode.Decompress);
-            using var tar = new TarReader(new ArchiveFaults(gzip, path), leaveOpen: false);
+            var data = new ArchiveFaults(gzip, path);
+            using var tar = new TarReader(data, leaveOpen: false);
             while (true)
             {
                 cancel.ThrowIfCancellationRequested();
                 var entry = Next(tar);
-                if (entry is null) yield break;
+                if (entry is null)
+                {
+                    ReadToEnd(data);
+                    yield break;
+                }
                 var known = KnownName(entry.Name);
                 if (known is null) continue;
                 var name = $"{path}!{entry.Name}";
@@ -100,13 +108,25 @@ internal abstract class LastfmSource : IDisposable
             }
         }
 
+        /// <summary>
+        /// The rest of the gzip stream after the tar's end marker: only there does the decompressor meet the gzip trailer
+        /// and check the CRC-32 and length of everything it gave out. The tar reader stops at the marker, so without this
+        /// a changed byte in an entry, or a trailer cut off, was never noticed (fuzzing found both).
+        /// </summary>
+        private void ReadToEnd(Stream data)
+        {
+            var rest = new byte[64 * 1024];
+            while (data.Read(rest) > 0) { }
+        }
+
         private TarEntry? Next(TarReader tar)
         {
             try
             {
                 return tar.GetNextEntry(copyData: false);
             }
-            catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException)
+            // InvalidOperationException: a header whose size field cannot be true (a GNU long name of 2 GB, found by fuzzing).
+            catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or InvalidOperationException)
             {
                 throw new DataFormatException(DataError.BadArchive, path, 0, null, $"this is not a readable .tar.gz (truncated, damaged or not a gzipped tar): {e.Message}", e);
             }

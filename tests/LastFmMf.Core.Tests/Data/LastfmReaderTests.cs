@@ -319,6 +319,45 @@ public sealed class LastfmReaderTests
         Assert.Equal(DataError.BadArchive, Fails(garbage).Error);
     }
 
+    [Theory]
+    [InlineData(8)] // the first byte of the CRC-32 of the data
+    [InlineData(4)] // the first byte of the data's length
+    public void A_tar_gz_whose_gzip_trailer_does_not_match_its_data_is_a_BadArchive(int fromEnd)
+    {
+        using var f = new TempFolder();
+        var s = Lastfm360KSampleWriter.Write(Path.Combine(f.Path, "data"), 9, new LastfmSampleOptions { Rows = 3_000 });
+        var bytes = File.ReadAllBytes(LastfmSampleArchive.WriteTarGz(f.File("a.tar.gz"), LastfmFiles.Folder360K, s.Files));
+        Assert.Equal(3_000, DatasetReader.Read(f.File("a.tar.gz")).ListenCount);
+        bytes[^fromEnd] ^= 0x01;
+        var damaged = f.File("damaged.tar.gz");
+        File.WriteAllBytes(damaged, bytes);
+        // The tar reader stops at the tar's end marker, before the trailer: the rest of the stream is read to check it.
+        var e = Fails(damaged);
+        Assert.Equal(DataError.BadArchive, e.Error);
+        Assert.Contains("gzip stream is damaged", e.Message);
+    }
+
+    [Fact]
+    public void A_tar_header_whose_size_cannot_be_true_is_a_BadArchive()
+    {
+        // A GNU long-name entry ('L') declaring 8 GB of name: .NET's TarReader throws InvalidOperationException on it.
+        var tar = new MemoryStream();
+        using (var w = new TarWriter(tar, TarEntryFormat.Gnu, leaveOpen: true))
+            w.WriteEntry(new GnuTarEntry(TarEntryType.RegularFile, $"{LastfmFiles.Folder360K}/{new string('n', 150)}") { DataStream = new MemoryStream([1]) });
+        var bytes = tar.ToArray();
+        Assert.Equal((byte)'L', bytes[156]);
+        Encoding.ASCII.GetBytes("77777777777\0").CopyTo(bytes, 124);
+        Encoding.ASCII.GetBytes("        ").CopyTo(bytes, 148);
+        int sum = bytes.Take(512).Sum(b => (int)b);
+        Encoding.ASCII.GetBytes(Convert.ToString(sum, 8).PadLeft(6, '0') + "\0 ").CopyTo(bytes, 148);
+        using var f = new TempFolder();
+        var path = f.File("long-name.tar.gz");
+        using (var file = File.Create(path))
+        using (var gz = new GZipStream(file, CompressionLevel.Fastest))
+            gz.Write(bytes);
+        Assert.Equal(DataError.BadArchive, Fails(path).Error);
+    }
+
     [Fact]
     public void A_link_where_a_file_is_expected_in_the_tar_is_refused()
     {
