@@ -244,6 +244,10 @@ public static partial class ModelFile
         CheckCounts(r, meta.Users, meta.Artists, meta.Factors, meta.Listens, meta.HasTags, meta.Transform);
         if (!(double.IsFinite(meta.TransformScale) && meta.TransformScale > 0))
             throw new ModelBodyException($"the metadata's transform scale is {meta.TransformScale}; expected a finite number above 0");
+        // A hand-made file (its checksum recomputed) can hold 1e39 for a float or 1e309 for a double: read as ∞, scoring
+        // every artist ∞ (found by fuzzing).
+        foreach (var (name, value) in new[] { ("global mean", (double)meta.GlobalMean), ("transform minimum", meta.TransformMin), ("transform maximum", meta.TransformMax) })
+            if (!double.IsFinite(value)) throw new ModelBodyException($"the metadata's {name} is {value}; expected a finite number");
         var users = IdMap.FromIds(CheckIds(ReadInts(r, meta.Users), "user"));
         var artistIds = IdMap.FromIds(CheckIds(ReadInts(r, meta.Artists), "artist"));
         var artists = new Artist[meta.Artists];

@@ -28,6 +28,8 @@ internal sealed record ModelFileOrigin(string Objective, Dictionary<string, Json
         // NegativeSamplingExponent, a Linear Implicit run's Epsilon): read them back as they were, not as a user's request.
         var values = Settings.Select(s => new KeyValuePair<string, object?>(s.Key, Value(s.Value)));
         var hp = HyperparameterOverrides.Apply(Hyperparameters.DefaultsFor(Objective), WithAbsent(Objective, values), checkEffect: false);
+        if (History?.Any(h => h is null) == true) throw new ArgumentException("the history has an empty row");
+        if (ArtistWeights?.Any(w => !double.IsFinite(w)) == true) throw new ArgumentException("an artist weight is not a finite number");
         var history = (History ?? []).Select(h => new EpochRecord(h.Epoch, h.Loss, h.ValidationNdcg, h.Seconds)
         {
             Measures = (h.Measures ?? []).Select(m => new KeyValuePair<string, double?>(m.Key, m.Value)).ToArray(),
@@ -49,7 +51,8 @@ internal sealed record ModelFileOrigin(string Objective, Dictionary<string, Json
         var hp = HyperparameterOverrides.Apply(baseline, WithAbsent(objective, values), checkEffect: false);
         double[]? weights = null;
         if (trainedWith is { ValueKind: JsonValueKind.Object } t && t.TryGetProperty("UnobservedWeights", out var w) && w.ValueKind == JsonValueKind.Array)
-            weights = w.EnumerateArray().Select(e => e.GetDouble()).ToArray();
+            weights = w.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Number && e.GetDouble() is var v && double.IsFinite(v)
+                ? v : throw new ArgumentException($"an unobserved weight is {e.GetRawText()}; expected a finite number")).ToArray();
         return new ModelOrigin(hp, epochs, epochs) { FitPairs = fitPairs, ArtistWeights = weights };
     }
 

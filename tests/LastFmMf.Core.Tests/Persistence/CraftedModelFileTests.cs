@@ -124,6 +124,26 @@ public sealed class CraftedModelFileTests : IDisposable
     public void A_crafted_field_of_the_wrong_type_is_corrupted(string field) =>
         Refused(WithMeta(m => m[field] = JsonValue.Create(field == "HasTags" ? "yes" : field == "Origin" ? (object)42 : "x")));
 
+    /// <summary>Numbers past float or double range read as ∞ (a global mean of ∞ scored every artist ∞): found by fuzzing.</summary>
+    [Theory]
+    [InlineData("GlobalMean", "1e39")]
+    [InlineData("TransformMin", "1e309")]
+    [InlineData("TransformMax", "-1e309")]
+    public void A_number_that_reads_as_infinite_is_corrupted_naming_it(string field, string json)
+    {
+        var e = Refused(WithMeta(m => m[field] = JsonNode.Parse(json)));
+        Assert.Contains("expected a finite number", e.Message);
+    }
+
+    [Theory]
+    [InlineData("History", "[null, null]", "empty row")]
+    [InlineData("ArtistWeights", "[1e309]", "artist weight")]
+    public void An_origin_with_an_empty_history_row_or_an_infinite_weight_is_corrupted(string field, string json, string says)
+    {
+        var e = Refused(WithMeta(m => m["Origin"]![field] = JsonNode.Parse(json)));
+        Assert.Contains(says, e.Message);
+    }
+
     [Fact]
     public void HasTags_false_with_tags_present_is_corrupted()
     {
