@@ -175,8 +175,11 @@ public static class HetrecReader
         while (t.Next())
         {
             int user = t.Id(0), artist = t.Id(1), tag = t.Id(2), day = t.Id(3), month = t.Id(4), year = t.Id(5);
-            if (month is < 1 or > 12 || year is < 1 or > 9999 || day < 1 || day > DateTime.DaysInMonth(year, month))
-                throw t.Fail(DataError.InvalidDate, $"{day}\t{month}\t{year}", "expected a real calendar date in the columns day, month, year");
+            // Years from 1900: the file's earliest is 1956 (a known quirk), and a year like 2 or 201 is a line cut short
+            // (a truncated copy ends inside its last year; fuzzing read one as 0002-07-01).
+            if (month is < 1 or > 12 || year is < MinTagYear or > MaxTagYear || day < 1 || day > DateTime.DaysInMonth(year, month))
+                throw t.Fail(DataError.InvalidDate, $"{day}\t{month}\t{year}",
+                    $"expected a real calendar date from the years {MinTagYear} to {MaxTagYear} in the columns day, month, year (a shorter year is a line cut short)");
             bool known = artistIds.Contains(artist);
             if (!known) { missingArtists.Add(artist); missingArtistRows++; }
             if (!tagIds.Contains(tag)) unknownTags++;
@@ -194,6 +197,8 @@ public static class HetrecReader
     }
 
     // The range DateTimeOffset can hold; outside it FromUnixTimeMilliseconds throws ArgumentOutOfRangeException.
+    private const int MinTagYear = 1900, MaxTagYear = 2100;
+
     private static readonly long MinUnixMs = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
     private static readonly long MaxUnixMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 

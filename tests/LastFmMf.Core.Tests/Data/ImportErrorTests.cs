@@ -145,6 +145,26 @@ public class ImportErrorTests
         Assert.Equal(2, e.Line);
     }
 
+    [Theory]
+    [InlineData("2")]
+    [InlineData("201")]
+    [InlineData("2101")]
+    public void A_tag_year_cut_short_or_out_of_range_is_an_InvalidDate(string year)
+    {
+        // The last line of a truncated copy, with no line break: "... 1\t7\t2" of "... 1\t7\t2010".
+        using var f = TempHetrecFolder.With("user_taggedartists.dat", $"userID\tartistID\ttagID\tday\tmonth\tyear\r\n2\t1\t1\t1\t7\t2010\r\n2\t1\t2\t1\t7\t{year}");
+        var e = ReadFails(f);
+        Assert.Equal((DataError.InvalidDate, 3), (e.Error, e.Line));
+        Assert.Contains("1900 to 2100", e.Message);
+    }
+
+    [Fact]
+    public void A_tag_date_of_1956_reads_as_the_real_file_has_it()
+    {
+        using var f = TempHetrecFolder.With("user_taggedartists.dat", "userID\tartistID\ttagID\tday\tmonth\tyear\r\n2\t1\t1\t1\t4\t1956\r\n");
+        Assert.Equal(new DateOnly(1956, 4, 1), HetrecReader.Read(f.Path).TagAssignments.Single().Date);
+    }
+
     [Fact]
     public void Lf_and_crlf_and_a_missing_final_newline_all_read()
     {
