@@ -196,9 +196,10 @@ public static class HetrecReader
         return list.ToArray();
     }
 
-    // The range DateTimeOffset can hold; outside it FromUnixTimeMilliseconds throws ArgumentOutOfRangeException.
+    // The years a tag assignment's date may have (see the check in the taggings' reader).
     private const int MinTagYear = 1900, MaxTagYear = 2100;
 
+    // The range DateTimeOffset can hold; outside it FromUnixTimeMilliseconds throws ArgumentOutOfRangeException.
     private static readonly long MinUnixMs = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
     private static readonly long MaxUnixMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
